@@ -1,0 +1,56 @@
+# gpioirq top-level build.
+#
+#   make            build the kernel modules and all of user space
+#   make check      install what is missing, build, run every suite (unit and VM)
+#   make demo       install what is missing, build, run the demo in the VM
+#   make bench      benchmarks (speed goals live here, never in tests)
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Each part adds its own rules from a fragment (lib/lib.mk, ...): user space is
+# one non-recursive make over $(BUILD); the modules are built by Kbuild in kmod/.
+
+BUILD   ?= build
+PREFIX  ?= /usr/local
+DESTDIR ?=
+
+KVER ?= $(shell scripts/kver 2>/dev/null)
+KDIR ?= $(if $(wildcard /lib/modules/$(KVER)/build),/lib/modules/$(KVER)/build,/usr/src/linux-headers-$(KVER))
+export KVER KDIR
+
+CC      ?= cc
+WARN    := -Wall -Wextra -Werror
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS := -std=gnu11 -D_GNU_SOURCE -pthread $(WARN) -Iinclude $(CFLAGS)
+LDLIBS_PTHREAD := -pthread
+
+# Suites of 'make check': each NAME has a rule check-NAME that writes
+# $(BUILD)/results/NAME.tap and lets the others run whatever its result.
+CHECK_SUITES :=
+# Targets 'make' builds besides the modules.
+ALL_TARGETS :=
+
+.PHONY: all modules userspace check deps demo bench install clean sparse
+all: modules userspace
+
+modules:
+	$(MAKE) -C kmod KDIR=$(KDIR)
+
+sparse:
+	$(MAKE) -C kmod KDIR=$(KDIR) C=2
+
+deps:
+	scripts/deps
+
+include $(sort $(wildcard lib/*.mk tools/*/*.mk examples/*.mk tests/*/*.mk tests/*.mk))
+
+userspace: $(ALL_TARGETS)
+
+check: deps
+	$(MAKE) all
+	rm -rf $(BUILD)/results && mkdir -p $(BUILD)/results
+	-$(MAKE) -k $(CHECK_SUITES:%=check-%)
+	tests/summarize $(BUILD)/results $(CHECK_SUITES)
+
+clean:
+	-$(MAKE) -C kmod KDIR=$(KDIR) clean
+	rm -rf $(BUILD)
