@@ -28,6 +28,9 @@ LDLIBS_PTHREAD := -pthread
 CHECK_SUITES :=
 # Targets 'make' builds besides the modules.
 ALL_TARGETS :=
+# Rules 'make install' runs, and 'make bench' runs.
+INSTALL_TARGETS :=
+BENCH_TARGETS :=
 
 .PHONY: all modules userspace check deps demo bench install clean sparse
 all: modules userspace
@@ -50,6 +53,12 @@ check: deps
 	rm -rf $(BUILD)/results && mkdir -p $(BUILD)/results
 	-$(MAKE) -k $(CHECK_SUITES:%=check-%)
 	tests/summarize $(BUILD)/results $(CHECK_SUITES)
+
+install: all $(INSTALL_TARGETS)
+
+bench: deps
+	$(MAKE) all
+	$(MAKE) $(BENCH_TARGETS)
 
 clean:
 	-$(MAKE) -C kmod KDIR=$(KDIR) clean
