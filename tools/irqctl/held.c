@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The lines gpioirq holds, read from its debugfs file. Each line of the file
+ * describes one held line as KEY=VALUE words; words irqctl does not know are
+ * skipped, so the module may add some without breaking older tools.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "irqctl.h"
+
+static int parse_u64(const char *s, uint64_t *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoull(s, &end, 0);
+	return errno || end == s || *end ? -1 : 0;
+}
+
+static void parse_word(struct irqctl_held_line *h, const char *key, const char *val)
+{
+	uint64_t v = 0;
+	bool num = parse_u64(val, &v) == 0;
+
+	if (!strcmp(key, "chip")) {
+		snprintf(h->chip, sizeof(h->chip), "%s", val);
+	} else if (!strcmp(key, "offset") && num) {
+		h->offset = (uint32_t)v;
+	} else if (!strcmp(key, "handle") && num) {
+		h->handle = (uint32_t)v;
+	} else if (!strcmp(key, "pid") && num) {
+		h->pid = (int32_t)v;
+	} else if (!strcmp(key, "edge") || !strcmp(key, "edges")) {
+		if (!strcmp(val, "rising"))
+			h->flags |= GPIOIRQ_LINE_EDGE_RISING;
+		else if (!strcmp(val, "falling"))
+			h->flags |= GPIOIRQ_LINE_EDGE_FALLING;
+		else if (!strcmp(val, "both"))
+			h->flags |= GPIOIRQ_LINE_EDGE_BOTH;
+	} else if (!strcmp(key, "flags") && num) {
+		h->flags |= (uint32_t)v;
+	} else if (!strcmp(key, "bh")) {
+		if (!strcmp(val, "tasklet") || !strcmp(val, "1"))
+			h->bh = GPIOIRQ_BH_TASKLET;
+		else if (!strcmp(val, "workqueue") || !strcmp(val, "2"))
+			h->bh = GPIOIRQ_BH_WORKQUEUE;
+	} else if ((!strcmp(key, "debounce_us") || !strcmp(key, "debounce")) && num) {
+		h->debounce_us = (uint32_t)v;
+	} else if (!strcmp(key, "masked")) {
+		h->masked = (num && v) || !strcmp(val, "yes") || !strcmp(val, "true");
+	} else if (num) {
+		static const struct {
+			const char *key;
+			size_t off;
+		} counters[] = {
+#define C(f) { #f, offsetof(struct irqctl_held_line, f) }
+			C(interrupts), C(edges), C(events), C(dropped), C(missed),
+			C(debounced), C(storm_masks), C(bh_delay_max_ns),
+#undef C
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof(counters) / sizeof(counters[0]); i++) {
+			if (!strcmp(key, counters[i].key)) {
+				*(uint64_t *)((char *)h + counters[i].off) = v;
+				h->has_counters = true;
+			}
+		}
+	}
+}
+
+int irqctl_held_lines(struct irqctl_held_line **out, size_t *n)
+{
+	struct irqctl_held_line *v = NULL, *nv;
+	size_t len = 0, cap = 0;
+	char *buf = NULL;
+	size_t bufsz = 0;
+	FILE *f;
+
+	*out = NULL;
+	*n = 0;
+	f = fopen(IRQCTL_DEBUGFS_LINES, "re");
+	if (!f)
+		return -1;
+	while (getline(&buf, &bufsz, f) > 0) {
+		struct irqctl_held_line h = { .pid = -1 };
+		char *save = NULL, *w;
+		bool any = false;
+
+		if (buf[0] == '#')
+			continue;
+		for (w = strtok_r(buf, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save)) {
+			char *eq = strchr(w, '=');
+
+			if (!eq)
+				continue;
+			*eq = '\0';
+			parse_word(&h, w, eq + 1);
+			any = true;
+		}
+		if (!any || !h.chip[0])
+			continue;
+		if (len == cap) {
+			cap = cap ? 2 * cap : 16;
+			nv = realloc(v, cap * sizeof(*v));
+			if (!nv) {
+				free(v);
+				free(buf);
+				fclose(f);
+				errno = ENOMEM;
+				return -1;
+			}
+			v = nv;
+		}
+		v[len++] = h;
+	}
+	free(buf);
+	fclose(f);
+	*out = v;
+	*n = len;
+	return 0;
+}

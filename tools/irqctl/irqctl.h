@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * irqctl: what the subcommands share. One file per subcommand (list.c,
+ * watch.c, stats.c, info.c); this header, common.c, held.c and json.c are the
+ * rest.
+ */
+#ifndef IRQCTL_H
+#define IRQCTL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <uapi/gpioirq.h>
+
+/* Exit codes; irqctl.1 documents them under EXIT STATUS. */
+enum {
+	IRQCTL_EXIT_OK = 0,
+	IRQCTL_EXIT_ERROR = 1,      /* anything not below */
+	IRQCTL_EXIT_USAGE = 2,      /* bad command line */
+	IRQCTL_EXIT_NO_MODULE = 3,  /* /dev/gpioirq missing: module not loaded */
+	IRQCTL_EXIT_PERMISSION = 4, /* /dev/gpioirq or a chip not accessible */
+	IRQCTL_EXIT_BUSY = 5,       /* the line is held by another consumer */
+	IRQCTL_EXIT_NO_LINE = 6,    /* no such chip, offset or line name */
+	IRQCTL_EXIT_TIMEOUT = 7,    /* watch: --timeout before --count events */
+};
+
+extern const char *irqctl_prog;
+
+/* Subcommands: argv[0] is the subcommand's name. Return an exit code. */
+int irqctl_list(int argc, char **argv);
+int irqctl_watch(int argc, char **argv);
+int irqctl_stats(int argc, char **argv);
+int irqctl_info(int argc, char **argv);
+
+/* "irqctl: " + message + newline on stderr. */
+void irqctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The usage error: message, a pointer to --help, and IRQCTL_EXIT_USAGE. */
+int irqctl_usage_err(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Explain a failure to open /dev/gpioirq (errno @err) with what to do about
+ * it, and return the exit code that goes with it.
+ */
+int irqctl_explain_open(int err);
+
+/*
+ * Open the device with a ring of @ring_entries events (0: the module's
+ * default). On failure explain what to do, set *exit_code, return NULL.
+ */
+struct gpioirq;
+struct gpioirq *irqctl_open(uint32_t ring_entries, int *exit_code);
+
+/* Parse a decimal number in [min, max]; 0 on success, -1 if it is not one. */
+int irqctl_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
+
+/* Names of uAPI values, for printing ("rising", "tasklet", ...). */
+const char *irqctl_edge_name(unsigned int edge);
+const char *irqctl_edges_name(uint32_t flags);
+const char *irqctl_bias_name(uint32_t flags);
+const char *irqctl_bh_name(unsigned int bh);
+const char *irqctl_clock_name(unsigned int clock);
+
+/*
+ * Lines the module holds, from its debugfs file (all open files of all
+ * processes). Fields the file does not give stay zero; has_counters says
+ * whether the counters were there.
+ */
+#define IRQCTL_DEBUGFS_LINES "/sys/kernel/debug/gpioirq/lines"
+
+struct irqctl_held_line {
+	char chip[GPIOIRQ_NAME_SIZE];
+	uint32_t offset;
+	uint32_t flags; /* GPIOIRQ_LINE_* */
+	uint32_t bh;    /* GPIOIRQ_BH_*, as chosen (never AUTO once known) */
+	uint32_t debounce_us;
+	uint32_t handle;
+	int32_t pid;    /* -1 when not given */
+	bool has_counters;
+	bool masked;
+	uint64_t interrupts, edges, events, dropped, missed, debounced,
+		storm_masks, bh_delay_max_ns;
+};
+
+/*
+ * Read the held lines into a malloc'ed array (*out, free() it) of *n
+ * entries. -1 with errno set when the file cannot be read (ENOENT: module
+ * not loaded or debugfs not mounted; EACCES: debugfs is root-only).
+ */
+int irqctl_held_lines(struct irqctl_held_line **out, size_t *n);
+
+/*
+ * A small JSON writer, one value per line (JSON Lines): irqctl prints each
+ * event, each line's stats, the summary as one object on one line, which a
+ * line-oriented reader can take apart. Strings are escaped per RFC 8259.
+ */
+struct irqctl_json {
+	FILE *f;
+	int depth;
+	bool need_comma[8];
+	char closer[8];
+};
+
+void irqctl_json_begin(struct irqctl_json *j, FILE *f);  /* '{' */
+void irqctl_json_end(struct irqctl_json *j);             /* '}' and '\n' */
+/* "key":{ and "key":[ -- key NULL for an element of an array */
+void irqctl_json_object(struct irqctl_json *j, const char *key);
+void irqctl_json_array(struct irqctl_json *j, const char *key);
+void irqctl_json_close(struct irqctl_json *j);           /* '}' or ']' */
+void irqctl_json_str(struct irqctl_json *j, const char *key, const char *v);
+void irqctl_json_u64(struct irqctl_json *j, const char *key, uint64_t v);
+void irqctl_json_i64(struct irqctl_json *j, const char *key, int64_t v);
+void irqctl_json_bool(struct irqctl_json *j, const char *key, bool v);
+void irqctl_json_null(struct irqctl_json *j, const char *key);
+
+#endif /* IRQCTL_H */
