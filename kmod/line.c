@@ -1,0 +1,769 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gpioirq: lines. Request, release, reconfigure, mask; the top half, the
+ * software debounce timer and the storm guard.
+ *
+ * The top half (gpioirq_top_half(), hard IRQ even on PREEMPT_RT thanks to
+ * IRQF_NO_THREAD) takes the timestamp of the edge, reads the level where the
+ * chip does not sleep, and pushes one record into the line's kfifo for the
+ * bottom half. It allocates nothing, never sleeps and does a bounded amount
+ * of work; its only lock is the line's raw th_lock, shared with the debounce
+ * timer and the ioctls that change the top half's state.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/device.h>
+#include <linux/gpio.h>
+#include <linux/ktime.h>
+#include <linux/pinctrl/pinconf-generic.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+
+#include "internal.h"
+
+#define GPIOIRQ_LINE_BIAS_FLAGS \
+	(GPIOIRQ_LINE_BIAS_PULL_UP | GPIOIRQ_LINE_BIAS_PULL_DOWN | \
+	 GPIOIRQ_LINE_BIAS_DISABLED)
+
+static int gpioirq_config_check(const struct gpioirq_line_config *c)
+{
+	if (c->flags & ~GPIOIRQ_LINE_FLAGS_ALL)
+		return -EINVAL;
+	if (!(c->flags & GPIOIRQ_LINE_EDGE_BOTH))
+		return -EINVAL;
+	if (hweight32(c->flags & GPIOIRQ_LINE_BIAS_FLAGS) > 1)
+		return -EINVAL;
+	if (c->debounce_us > GPIOIRQ_DEBOUNCE_MAX_US)
+		return -EINVAL;
+	if (c->bh > GPIOIRQ_BH_WORKQUEUE)
+		return -EINVAL;
+	if (c->clock > GPIOIRQ_CLOCK_BOOTTIME)
+		return -EINVAL;
+	if (c->padding || c->reserved[0] || c->reserved[1])
+		return -EINVAL;
+	return 0;
+}
+
+int gpioirq_line_lookup(struct gpioirq_file *f, u32 handle,
+			struct gpioirq_line **linep)
+{
+	if (handle >= GPIOIRQ_MAX_LINES)
+		return -EINVAL;
+	if (!f->lines[handle])
+		return -ENOENT;
+	*linep = f->lines[handle];
+	return 0;
+}
+
+/*
+ * Chip lookup: by label, or by device name ("gpiochipN"). struct gpio_device
+ * is private in 6.1, so the name is found as the child of gc->parent that
+ * bears it; it is only trusted when the parent has exactly one gpiochip
+ * child (otherwise, and for chips without a parent, use the label).
+ */
+static int gpioirq_match_dev_name(struct device *dev, void *data)
+{
+	return !strcmp(dev_name(dev), data);
+}
+
+static int gpioirq_count_gpiochips(struct device *dev, void *data)
+{
+	if (dev->bus && !strcmp(dev->bus->name, "gpio") &&
+	    !strncmp(dev_name(dev), "gpiochip", 8))
+		(*(unsigned int *)data)++;
+	return 0;
+}
+
+static int gpioirq_match_chip(struct gpio_chip *gc, void *data)
+{
+	const char *name = data;
+	struct device *dev;
+	unsigned int n = 0;
+
+	if (gc->label && !strcmp(gc->label, name))
+		return 1;
+	if (!gc->parent || strncmp(name, "gpiochip", 8))
+		return 0;
+	dev = device_find_child(gc->parent, data, gpioirq_match_dev_name);
+	if (!dev)
+		return 0;
+	put_device(dev);
+	device_for_each_child(gc->parent, &n, gpioirq_count_gpiochips);
+	return n == 1;
+}
+
+static u64 gpioirq_clock_ns(u32 clock, u64 mono_ns)
+{
+	switch (clock) {
+	case GPIOIRQ_CLOCK_REALTIME:
+		return ktime_get_real_ns();
+	case GPIOIRQ_CLOCK_BOOTTIME:
+		return ktime_get_boottime_ns();
+	default:
+		return mono_ns;
+	}
+}
+
+/* The IRQ trigger for a config: raw edges (active-low swaps them). */
+static unsigned long gpioirq_trigger(u32 flags, bool sw_debounce)
+{
+	bool rising = flags & GPIOIRQ_LINE_EDGE_RISING;
+	bool falling = flags & GPIOIRQ_LINE_EDGE_FALLING;
+	unsigned long trig = 0;
+
+	/* Software debounce follows the level: it needs both edges. */
+	if (sw_debounce)
+		return IRQF_TRIGGER_RISING | IRQF_TRIGGER_FALLING;
+	if (flags & GPIOIRQ_LINE_ACTIVE_LOW)
+		swap(rising, falling);
+	if (rising)
+		trig |= IRQF_TRIGGER_RISING;
+	if (falling)
+		trig |= IRQF_TRIGGER_FALLING;
+	return trig;
+}
+
+/*
+ * Storm guard; th_lock held. Counts interrupts in a 1 s window; over the
+ * limit, masks the line (unless the user already masks it) and tells the
+ * bottom half to emit GPIOIRQ_EVENT_STORM.
+ */
+static bool gpioirq_storm_check(struct gpioirq_line *line, u64 now)
+{
+	if (!line->storm_limit)
+		return false;
+	if (now - line->storm_window_ns >= GPIOIRQ_STORM_WINDOW_NS) {
+		line->storm_window_ns = now;
+		line->storm_count = 0;
+	}
+	if (++line->storm_count <= line->storm_limit)
+		return false;
+	if (line->storm_masked || line->user_masked)
+		return false;
+	line->storm_masked = true;
+	line->storm_timestamp_ns = gpioirq_clock_ns(line->config.clock, now);
+	u64_stats_inc(&line->th.storm_masks);
+	disable_irq_nosync(line->irq);
+	return true;
+}
+
+/* Pushes an edge for the bottom half; th_lock held. */
+static void gpioirq_push(struct gpioirq_line *line,
+			 const struct gpioirq_rec *rec)
+{
+	u64_stats_inc(&line->th.edges);
+	/* kfifo_put() orders the record before the new 'in' (smp_wmb). */
+	if (!kfifo_put(&line->fifo, *rec))
+		u64_stats_inc(&line->th.dropped);
+}
+
+/*
+ * One interrupt. @raw is the raw level read right after @now, or -1 when it
+ * could not be read without sleeping (or need not be: software debounce reads
+ * it when the level is stable).
+ */
+static void gpioirq_edge(struct gpioirq_line *line, u64 now, int raw)
+{
+	const u32 flags = line->config.flags;
+	const bool active_low = flags & GPIOIRQ_LINE_ACTIVE_LOW;
+	struct gpioirq_rec rec;
+	unsigned long irqflags;
+	bool storm, pushed = false;
+
+	raw_spin_lock_irqsave(&line->th_lock, irqflags);
+	u64_stats_update_begin(&line->th.syncp);
+	u64_stats_inc(&line->th.interrupts);
+	storm = gpioirq_storm_check(line, now);
+
+	if (line->debounce_ns) {
+		/* A bounce restarts the period; the first edge of the burst
+		 * keeps its timestamp for the event the timer may emit. */
+		if (!line->db_pending) {
+			line->db_pending = true;
+			line->db_irqs = 0;
+			line->db_first_ns = now;
+			line->db_first_ts =
+				gpioirq_clock_ns(line->config.clock, now);
+		}
+		line->db_irqs++;
+		hrtimer_start(&line->db_timer, ns_to_ktime(line->debounce_ns),
+			      HRTIMER_MODE_REL_HARD);
+		goto out;
+	}
+
+	memset(&rec, 0, sizeof(rec));
+	rec.timestamp_ns = gpioirq_clock_ns(line->config.clock, now);
+	rec.queued_ns = now;
+	rec.pulse_ns = line->last_edge_ns ? now - line->last_edge_ns : 0;
+	line->last_edge_ns = now;
+
+	if (raw < 0) {
+		rec.level = GPIOIRQ_LEVEL_UNKNOWN;
+		/* Both edges: the bottom half derives the direction. */
+		if ((flags & GPIOIRQ_LINE_EDGE_BOTH) == GPIOIRQ_LINE_EDGE_BOTH)
+			rec.edge = 0;
+		else if (flags & GPIOIRQ_LINE_EDGE_RISING)
+			rec.edge = GPIOIRQ_EDGE_RISING;
+		else
+			rec.edge = GPIOIRQ_EDGE_FALLING;
+	} else {
+		rec.level = raw ^ active_low;
+		if ((flags & GPIOIRQ_LINE_EDGE_BOTH) == GPIOIRQ_LINE_EDGE_BOTH) {
+			/* The direction is the level just read. The same level
+			 * twice in a row: the edge between was never seen. */
+			rec.edge = rec.level ? GPIOIRQ_EDGE_RISING :
+					       GPIOIRQ_EDGE_FALLING;
+			if (raw == line->last_raw) {
+				rec.flags |= GPIOIRQ_EVENT_F_MISSED;
+				u64_stats_inc(&line->th.missed);
+			}
+		} else if (flags & GPIOIRQ_LINE_EDGE_RISING) {
+			rec.edge = GPIOIRQ_EDGE_RISING;
+		} else {
+			rec.edge = GPIOIRQ_EDGE_FALLING;
+		}
+		line->last_raw = raw;
+	}
+	gpioirq_push(line, &rec);
+	pushed = true;
+out:
+	u64_stats_update_end(&line->th.syncp);
+	if (storm) {
+		/* After the record: the bh emits the storm event after it. */
+		smp_mb__before_atomic();
+		set_bit(GPIOIRQ_LINE_STORM_PENDING, &line->state);
+	}
+	raw_spin_unlock_irqrestore(&line->th_lock, irqflags);
+	if (pushed || storm)
+		gpioirq_bh_schedule(line);
+}
+
+static irqreturn_t gpioirq_top_half(int irq, void *dev_id)
+{
+	struct gpioirq_line *line = dev_id;
+	u64 now = ktime_get_ns();
+	int raw = -1;
+
+	if (!line->cansleep && !line->debounce_ns)
+		raw = gpiod_get_raw_value(line->desc);
+	gpioirq_edge(line, now, raw);
+	return IRQ_HANDLED;
+}
+
+/* Nested-threaded irqs (expanders behind a slow bus): we run in the
+ * parent's irq thread, where reading the level may sleep. */
+static irqreturn_t gpioirq_thread_half(int irq, void *dev_id)
+{
+	struct gpioirq_line *line = dev_id;
+	u64 now = ktime_get_ns();
+	int raw = -1;
+
+	if (!line->debounce_ns)
+		raw = gpiod_get_raw_value_cansleep(line->desc);
+	gpioirq_edge(line, now, raw);
+	return IRQ_HANDLED;
+}
+
+/* Software debounce: the level has been stable for debounce_ns. */
+static enum hrtimer_restart gpioirq_debounce_fire(struct hrtimer *t)
+{
+	struct gpioirq_line *line = container_of(t, struct gpioirq_line,
+						 db_timer);
+	const u32 flags = line->config.flags;
+	struct gpioirq_rec rec;
+	unsigned long irqflags;
+	bool pushed = false;
+	int raw, level;
+
+	raw_spin_lock_irqsave(&line->th_lock, irqflags);
+	/* A bounce on another CPU restarted us while we waited: the later
+	 * expiry decides. */
+	if (!line->db_pending || hrtimer_is_queued(t))
+		goto unlock;
+	line->db_pending = false;
+	/* Software debounce is refused on chips that sleep. */
+	raw = gpiod_get_raw_value(line->desc);
+
+	u64_stats_update_begin(&line->th.syncp);
+	if (raw < 0 || raw == line->last_raw) {
+		/* Back where it was: all of it was bounce. */
+		u64_stats_add(&line->th.debounced, line->db_irqs);
+	} else {
+		u64_stats_add(&line->th.debounced, line->db_irqs - 1);
+		line->last_raw = raw;
+		level = raw ^ !!(flags & GPIOIRQ_LINE_ACTIVE_LOW);
+		if (flags & (level ? GPIOIRQ_LINE_EDGE_RISING :
+				     GPIOIRQ_LINE_EDGE_FALLING)) {
+			memset(&rec, 0, sizeof(rec));
+			rec.timestamp_ns = line->db_first_ts;
+			rec.queued_ns = ktime_get_ns();
+			rec.pulse_ns = line->last_edge_ns ?
+				line->db_first_ns - line->last_edge_ns : 0;
+			line->last_edge_ns = line->db_first_ns;
+			rec.level = level;
+			rec.edge = level ? GPIOIRQ_EDGE_RISING :
+					   GPIOIRQ_EDGE_FALLING;
+			rec.flags = GPIOIRQ_EVENT_F_DEBOUNCED;
+			gpioirq_push(line, &rec);
+			pushed = true;
+		}
+	}
+	u64_stats_update_end(&line->th.syncp);
+unlock:
+	raw_spin_unlock_irqrestore(&line->th_lock, irqflags);
+	if (pushed)
+		gpioirq_bh_schedule(line);
+	return HRTIMER_NORESTART;
+}
+
+/* Stops the debounce timer; a burst it was timing counts as bounce. */
+static void gpioirq_debounce_stop(struct gpioirq_line *line)
+{
+	unsigned long irqflags;
+
+	hrtimer_cancel(&line->db_timer);
+	raw_spin_lock_irqsave(&line->th_lock, irqflags);
+	if (line->db_pending) {
+		line->db_pending = false;
+		u64_stats_update_begin(&line->th.syncp);
+		u64_stats_add(&line->th.debounced, line->db_irqs);
+		u64_stats_update_end(&line->th.syncp);
+	}
+	raw_spin_unlock_irqrestore(&line->th_lock, irqflags);
+}
+
+/* gpiolib says -ENOTSUPP, an internal errno; user space gets -EOPNOTSUPP. */
+static int gpioirq_errno(int ret)
+{
+	return ret == -ENOTSUPP ? -EOPNOTSUPP : ret;
+}
+
+static int gpioirq_set_bias(struct gpioirq_line *line, u32 flags)
+{
+	unsigned long config;
+
+	if (flags & GPIOIRQ_LINE_BIAS_PULL_UP)
+		config = pinconf_to_config_packed(PIN_CONFIG_BIAS_PULL_UP, 1);
+	else if (flags & GPIOIRQ_LINE_BIAS_PULL_DOWN)
+		config = pinconf_to_config_packed(PIN_CONFIG_BIAS_PULL_DOWN, 1);
+	else if (flags & GPIOIRQ_LINE_BIAS_DISABLED)
+		config = pinconf_to_config_packed(PIN_CONFIG_BIAS_DISABLE, 0);
+	else
+		return 0;
+	return gpioirq_errno(gpiod_set_config(line->desc, config));
+}
+
+/*
+ * Debounce: the chip's where it has one, else software (which reads the
+ * level from a hard timer, so it is refused with -EOPNOTSUPP on chips that
+ * sleep). Sets hw_debounce and debounce_ns.
+ */
+static int gpioirq_set_debounce(struct gpioirq_line *line, u32 debounce_us,
+				bool *hw, u64 *sw_ns)
+{
+	int ret;
+
+	*hw = false;
+	*sw_ns = 0;
+	if (!debounce_us) {
+		/* Undo the chip's debounce if we set it. */
+		if (line->hw_debounce)
+			gpiod_set_debounce(line->desc, 0);
+		return 0;
+	}
+	ret = gpiod_set_debounce(line->desc, debounce_us);
+	if (!ret) {
+		*hw = true;
+		return 0;
+	}
+	if (ret != -ENOTSUPP)
+		return ret;
+	if (line->cansleep)
+		return -EOPNOTSUPP;
+	*sw_ns = (u64)debounce_us * NSEC_PER_USEC;
+	return 0;
+}
+
+static int gpioirq_read_raw(struct gpioirq_line *line)
+{
+	return gpiod_get_raw_value_cansleep(line->desc);
+}
+
+/* Resets the top half's view of the line; irq disabled or not requested. */
+static void gpioirq_th_reset(struct gpioirq_line *line, int raw)
+{
+	unsigned long irqflags;
+
+	raw_spin_lock_irqsave(&line->th_lock, irqflags);
+	line->last_raw = raw < 0 ? -1 : raw;
+	line->storm_window_ns = ktime_get_ns();
+	line->storm_count = 0;
+	raw_spin_unlock_irqrestore(&line->th_lock, irqflags);
+}
+
+static u32 gpioirq_storm_resolve(u32 storm_limit)
+{
+	if (storm_limit == GPIOIRQ_STORM_DEFAULT)
+		return READ_ONCE(gpioirq_storm_limit);
+	if (storm_limit == GPIOIRQ_STORM_OFF)
+		return 0;
+	return storm_limit;
+}
+
+static int gpioirq_resolve_bh(u32 bh, bool cansleep, u32 *out)
+{
+	if (bh == GPIOIRQ_BH_AUTO)
+		bh = cansleep ? GPIOIRQ_BH_WORKQUEUE : GPIOIRQ_BH_TASKLET;
+	if (bh == GPIOIRQ_BH_TASKLET && cansleep)
+		return -EINVAL;
+	*out = bh;
+	return 0;
+}
+
+static int gpioirq_request_irq(struct gpioirq_line *line)
+{
+	unsigned long trig = gpioirq_trigger(line->config.flags,
+					      line->debounce_ns);
+	int ret;
+
+	ret = request_irq(line->irq, gpioirq_top_half, IRQF_NO_THREAD | trig,
+			  line->irq_name, line);
+	if (ret != -EINVAL)
+		return ret;
+	/* A nested-threaded irq takes a thread function only. */
+	if (request_threaded_irq(line->irq, NULL, gpioirq_thread_half,
+				 IRQF_ONESHOT | trig, line->irq_name, line))
+		return ret;
+	line->threaded = true;
+	return 0;
+}
+
+static struct gpioirq_line *gpioirq_line_alloc(void)
+{
+	struct gpioirq_line *line;
+
+	line = kzalloc(sizeof(*line), GFP_KERNEL);
+	if (!line)
+		return NULL;
+	if (kfifo_alloc(&line->fifo, GPIOIRQ_LINE_FIFO_DEPTH, GFP_KERNEL)) {
+		kfree(line);
+		return NULL;
+	}
+	raw_spin_lock_init(&line->th_lock);
+	u64_stats_init(&line->th.syncp);
+	u64_stats_init(&line->bhs.syncp);
+	hrtimer_init(&line->db_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	line->db_timer.function = gpioirq_debounce_fire;
+	line->last_raw = -1;
+	line->bh_last_raw = -1;
+	gpioirq_bh_init(line);
+	return line;
+}
+
+static void gpioirq_line_dealloc(struct gpioirq_line *line)
+{
+	kfifo_free(&line->fifo);
+	kfree(line);
+}
+
+/* Called with f->lock held. On error nothing is left behind. */
+int gpioirq_line_request(struct gpioirq_file *f,
+			 struct gpioirq_line_request *req)
+{
+	struct gpioirq_ring *new_ring = NULL;
+	struct gpioirq_line *line;
+	struct gpio_chip *gc;
+	struct gpio_desc *desc;
+	unsigned int handle;
+	int ret, raw;
+	bool hw;
+	u64 sw_ns;
+
+	if (req->reserved[0] || req->reserved[1])
+		return -EINVAL;
+	ret = gpioirq_config_check(&req->config);
+	if (ret)
+		return ret;
+	if (!memchr(req->chip, '\0', sizeof(req->chip)))
+		return -EINVAL;
+	for (handle = 0; handle < GPIOIRQ_MAX_LINES; handle++) {
+		if (!f->lines[handle])
+			break;
+	}
+	if (handle == GPIOIRQ_MAX_LINES)
+		return -ENOSPC;
+
+	gc = gpiochip_find(req->chip, gpioirq_match_chip);
+	if (!gc)
+		return -ENODEV;
+	if (req->offset >= gc->ngpio)
+		return -EINVAL;
+	/* gpiochip_get_desc() is exported but not declared for modules; the
+	 * chip's base is public and gpiolib keeps it in step. */
+	desc = gpio_to_desc(gc->base + req->offset);
+	if (!desc || gpiod_to_chip(desc) != gc)
+		return -ENODEV;
+
+	/* The default ring, published only once the request succeeded, so
+	 * that no mmap() can see a ring this call may still take back. */
+	if (!f->ring) {
+		new_ring = gpioirq_ring_alloc(GPIOIRQ_RING_DEFAULT_ENTRIES);
+		if (!new_ring)
+			return -ENOMEM;
+	}
+
+	line = gpioirq_line_alloc();
+	if (!line) {
+		ret = -ENOMEM;
+		goto err_free_ring;
+	}
+	line->file = f;
+	line->ring = new_ring ?: f->ring;
+	line->handle = handle;
+	line->gc = gc;
+	line->desc = desc;
+	line->offset = req->offset;
+	line->gpio = desc_to_gpio(desc);
+	line->config = req->config;
+	strscpy(line->chip_name, req->chip, sizeof(line->chip_name));
+	snprintf(line->irq_name, sizeof(line->irq_name), "gpioirq-%s-%u",
+		 gc->label ?: "gpio", req->offset);
+
+	/* Marks the line used, consumer "gpioirq"; -EBUSY if anyone (the GPIO
+	 * character device included) holds it. */
+	ret = gpio_request(line->gpio, GPIOIRQ_CONSUMER);
+	if (ret)
+		goto err_dealloc;
+	line->cansleep = gpiod_cansleep(desc);
+	ret = gpioirq_resolve_bh(req->config.bh, line->cansleep, &line->bh);
+	if (ret)
+		goto err_gpio_free;
+	ret = gpiod_direction_input(desc);
+	if (ret)
+		goto err_gpio_free;
+	ret = gpioirq_set_bias(line, req->config.flags);
+	if (ret)
+		goto err_gpio_free;
+	ret = gpioirq_set_debounce(line, req->config.debounce_us, &hw, &sw_ns);
+	if (ret)
+		goto err_gpio_free;
+	line->hw_debounce = hw;
+	line->debounce_ns = sw_ns;
+	line->storm_limit = gpioirq_storm_resolve(req->config.storm_limit);
+
+	line->irq = gpiod_to_irq(desc);
+	if (line->irq < 0) {
+		ret = line->irq;
+		goto err_debounce;
+	}
+	if (!line->irq) {
+		ret = -ENXIO;
+		goto err_debounce;
+	}
+	raw = gpioirq_read_raw(line);
+	gpioirq_th_reset(line, raw);
+	line->bh_last_raw = raw < 0 ? -1 : raw;
+
+	ret = gpioirq_request_irq(line);
+	if (ret)
+		goto err_debounce;
+
+	if (new_ring)
+		/* Pairs with the load-acquires in mmap, poll and RING_INFO. */
+		smp_store_release(&f->ring, new_ring);
+	f->lines[handle] = line;
+	f->nr_lines++;
+	req->handle = handle;
+	return 0;
+
+err_debounce:
+	if (line->hw_debounce)
+		gpiod_set_debounce(desc, 0);
+err_gpio_free:
+	gpio_free(line->gpio);
+err_dealloc:
+	gpioirq_line_dealloc(line);
+err_free_ring:
+	gpioirq_ring_free(new_ring);
+	return ret;
+}
+
+/*
+ * Stops everything that can write to the ring, in the order that keeps each
+ * stopped thing from restarting the next: the irq (free_irq waits for a
+ * running top half), the debounce timer, then the bottom half, which runs
+ * once more if it was scheduled so that edges == events + dropped holds.
+ */
+void gpioirq_line_free(struct gpioirq_line *line)
+{
+	free_irq(line->irq, line);
+	gpioirq_debounce_stop(line);
+	gpioirq_bh_sync(line);
+	if (line->hw_debounce)
+		gpiod_set_debounce(line->desc, 0);
+	gpio_free(line->gpio);
+	gpioirq_stats_retire(line);
+	gpioirq_line_dealloc(line);
+}
+
+int gpioirq_line_release(struct gpioirq_file *f, u32 handle)
+{
+	struct gpioirq_line *line;
+	int ret;
+
+	ret = gpioirq_line_lookup(f, handle, &line);
+	if (ret)
+		return ret;
+	/* Off the table first: debugfs reads it under f->lock, as we run. */
+	f->lines[handle] = NULL;
+	f->nr_lines--;
+	gpioirq_line_free(line);
+	return 0;
+}
+
+/*
+ * Reconfigure: the irq is disabled, the debounce timer stopped and the
+ * bottom half drained while the config changes, so the top and bottom halves
+ * only ever see one config. On error the line keeps its old config (the
+ * chip's settings are put back as far as the chip lets us).
+ */
+int gpioirq_line_reconfig(struct gpioirq_file *f,
+			  const struct gpioirq_line_reconfig *rc)
+{
+	const struct gpioirq_line_config *c = &rc->config;
+	struct gpioirq_line *line;
+	unsigned long old_trig, new_trig;
+	unsigned long irqflags;
+	u32 bh, old_flags;
+	bool hw, old_hw;
+	u64 sw_ns;
+	int ret, raw;
+
+	ret = gpioirq_line_lookup(f, rc->handle, &line);
+	if (ret)
+		return ret;
+	ret = gpioirq_config_check(c);
+	if (ret)
+		return ret;
+	ret = gpioirq_resolve_bh(c->bh, line->cansleep, &bh);
+	if (ret)
+		return ret;
+	if (bh != line->bh)
+		return -EINVAL;
+
+	disable_irq(line->irq);
+	gpioirq_debounce_stop(line);
+	gpioirq_bh_sync(line);
+
+	old_flags = line->config.flags;
+	old_hw = line->hw_debounce;
+	old_trig = gpioirq_trigger(old_flags, line->debounce_ns);
+
+	ret = gpioirq_set_debounce(line, c->debounce_us, &hw, &sw_ns);
+	if (ret)
+		goto out_enable;
+	if ((c->flags ^ old_flags) & GPIOIRQ_LINE_BIAS_FLAGS) {
+		ret = gpioirq_set_bias(line, c->flags);
+		if (ret)
+			goto err_debounce;
+	}
+	new_trig = gpioirq_trigger(c->flags, sw_ns);
+	if (new_trig != old_trig) {
+		ret = irq_set_irq_type(line->irq, new_trig);
+		if (ret)
+			goto err_bias;
+	}
+
+	raw = gpioirq_read_raw(line);
+	raw_spin_lock_irqsave(&line->th_lock, irqflags);
+	line->config = *c;
+	line->config.bh = line->bh;
+	line->hw_debounce = hw;
+	line->debounce_ns = sw_ns;
+	line->storm_limit = gpioirq_storm_resolve(c->storm_limit);
+	raw_spin_unlock_irqrestore(&line->th_lock, irqflags);
+	gpioirq_th_reset(line, raw);
+	line->bh_last_raw = raw < 0 ? -1 : raw;
+	goto out_enable;
+
+err_bias:
+	/* Best effort: a line that had no bias flag keeps the new bias. */
+	gpioirq_set_bias(line, old_flags);
+err_debounce:
+	if (hw || old_hw)
+		gpiod_set_debounce(line->desc,
+				   old_hw ? line->config.debounce_us : 0);
+out_enable:
+	enable_irq(line->irq);
+	return ret;
+}
+
+/*
+ * MASK and UNMASK: the user's critical section. MASK on a line the user
+ * already masked, and UNMASK on a line nobody masked, are -EALREADY. UNMASK
+ * also lifts a mask set by the storm guard. Called with f->lock held, which
+ * keeps them from racing each other.
+ */
+int gpioirq_line_mask(struct gpioirq_file *f, u32 handle)
+{
+	struct gpioirq_line *line;
+	unsigned long irqflags;
+	bool disable;
+	int ret;
+
+	ret = gpioirq_line_lookup(f, handle, &line);
+	if (ret)
+		return ret;
+	raw_spin_lock_irqsave(&line->th_lock, irqflags);
+	if (line->user_masked) {
+		raw_spin_unlock_irqrestore(&line->th_lock, irqflags);
+		return -EALREADY;
+	}
+	/* From here the storm guard leaves the irq to us. */
+	line->user_masked = true;
+	disable = !line->storm_masked;
+	raw_spin_unlock_irqrestore(&line->th_lock, irqflags);
+	if (disable)
+		disable_irq(line->irq);
+	return 0;
+}
+
+int gpioirq_line_unmask(struct gpioirq_file *f, u32 handle)
+{
+	struct gpioirq_line *line;
+	unsigned long irqflags;
+	int ret;
+
+	ret = gpioirq_line_lookup(f, handle, &line);
+	if (ret)
+		return ret;
+	raw_spin_lock_irqsave(&line->th_lock, irqflags);
+	if (!line->user_masked && !line->storm_masked) {
+		raw_spin_unlock_irqrestore(&line->th_lock, irqflags);
+		return -EALREADY;
+	}
+	line->user_masked = false;
+	line->storm_masked = false;
+	line->storm_window_ns = ktime_get_ns();
+	line->storm_count = 0;
+	raw_spin_unlock_irqrestore(&line->th_lock, irqflags);
+	enable_irq(line->irq);
+	return 0;
+}
+
+int gpioirq_line_get_value(struct gpioirq_file *f,
+			   struct gpioirq_line_value *val)
+{
+	struct gpioirq_line *line;
+	int ret;
+
+	ret = gpioirq_line_lookup(f, val->handle, &line);
+	if (ret)
+		return ret;
+	ret = gpioirq_read_raw(line);
+	if (ret < 0)
+		return ret;
+	val->value = ret ^ !!(line->config.flags & GPIOIRQ_LINE_ACTIVE_LOW);
+	return 0;
+}
