@@ -20,10 +20,40 @@ static int parse_u64(const char *s, uint64_t *out)
 	return errno || end == s || *end ? -1 : 0;
 }
 
-static void parse_word(struct irqctl_held_line *h, const char *key, const char *val)
+/* "2000(hw)" -> "2000" and "hw"; no parenthesis: suffix "". */
+static void split_suffix(char *val, const char **suffix)
 {
+	char *p = strchr(val, '(');
+	size_t n;
+
+	*suffix = "";
+	if (!p)
+		return;
+	*p++ = '\0';
+	n = strlen(p);
+	if (n && p[n - 1] == ')')
+		p[n - 1] = '\0';
+	*suffix = p;
+}
+
+static void parse_word(struct irqctl_held_line *h, const char *key, char *val)
+{
+	static const struct {
+		const char *key;
+		size_t off;
+	} counters[] = {
+#define C(f) { #f, offsetof(struct irqctl_held_line, f) }
+		C(interrupts), C(edges), C(events), C(dropped), C(missed),
+		C(debounced), C(storm_masks), C(bh_delay_max_ns),
+#undef C
+	};
+	const char *suffix;
 	uint64_t v = 0;
-	bool num = parse_u64(val, &v) == 0;
+	bool num;
+	size_t i;
+
+	split_suffix(val, &suffix);
+	num = parse_u64(val, &v) == 0;
 
 	if (!strcmp(key, "chip")) {
 		snprintf(h->chip, sizeof(h->chip), "%s", val);
@@ -31,38 +61,50 @@ static void parse_word(struct irqctl_held_line *h, const char *key, const char *
 		h->offset = (uint32_t)v;
 	} else if (!strcmp(key, "handle") && num) {
 		h->handle = (uint32_t)v;
+	} else if (!strcmp(key, "file") && num) {
+		h->file = (uint32_t)v;
 	} else if (!strcmp(key, "pid") && num) {
 		h->pid = (int32_t)v;
-	} else if (!strcmp(key, "edge") || !strcmp(key, "edges")) {
+	} else if (!strcmp(key, "irq")) {
+		h->irq = (int32_t)strtol(val, NULL, 10);
+	} else if (!strcmp(key, "edge")) {
 		if (!strcmp(val, "rising"))
 			h->flags |= GPIOIRQ_LINE_EDGE_RISING;
 		else if (!strcmp(val, "falling"))
 			h->flags |= GPIOIRQ_LINE_EDGE_FALLING;
 		else if (!strcmp(val, "both"))
 			h->flags |= GPIOIRQ_LINE_EDGE_BOTH;
-	} else if (!strcmp(key, "flags") && num) {
-		h->flags |= (uint32_t)v;
+	} else if (!strcmp(key, "active_low")) {
+		if (num && v)
+			h->flags |= GPIOIRQ_LINE_ACTIVE_LOW;
+	} else if (!strcmp(key, "bias")) {
+		if (!strcmp(val, "pull-up"))
+			h->flags |= GPIOIRQ_LINE_BIAS_PULL_UP;
+		else if (!strcmp(val, "pull-down"))
+			h->flags |= GPIOIRQ_LINE_BIAS_PULL_DOWN;
+		else if (!strcmp(val, "disabled"))
+			h->flags |= GPIOIRQ_LINE_BIAS_DISABLED;
 	} else if (!strcmp(key, "bh")) {
-		if (!strcmp(val, "tasklet") || !strcmp(val, "1"))
+		if (!strcmp(val, "tasklet"))
 			h->bh = GPIOIRQ_BH_TASKLET;
-		else if (!strcmp(val, "workqueue") || !strcmp(val, "2"))
+		else if (!strcmp(val, "workqueue"))
 			h->bh = GPIOIRQ_BH_WORKQUEUE;
-	} else if ((!strcmp(key, "debounce_us") || !strcmp(key, "debounce")) && num) {
+		h->threaded = !strcmp(suffix, "threaded");
+	} else if (!strcmp(key, "debounce_us") && num) {
 		h->debounce_us = (uint32_t)v;
+		snprintf(h->debounce_by, sizeof(h->debounce_by), "%s", suffix);
+	} else if (!strcmp(key, "clock")) {
+		if (!strcmp(val, "realtime"))
+			h->clock = GPIOIRQ_CLOCK_REALTIME;
+		else if (!strcmp(val, "boottime"))
+			h->clock = GPIOIRQ_CLOCK_BOOTTIME;
+	} else if (!strcmp(key, "storm_limit") && num) {
+		h->storm_limit = (uint32_t)v;
 	} else if (!strcmp(key, "masked")) {
-		h->masked = (num && v) || !strcmp(val, "yes") || !strcmp(val, "true");
+		/* "no", "user" or "storm" */
+		h->masked = strcmp(val, "no") != 0;
+		snprintf(h->masked_by, sizeof(h->masked_by), "%s", h->masked ? val : "");
 	} else if (num) {
-		static const struct {
-			const char *key;
-			size_t off;
-		} counters[] = {
-#define C(f) { #f, offsetof(struct irqctl_held_line, f) }
-			C(interrupts), C(edges), C(events), C(dropped), C(missed),
-			C(debounced), C(storm_masks), C(bh_delay_max_ns),
-#undef C
-		};
-		size_t i;
-
 		for (i = 0; i < sizeof(counters) / sizeof(counters[0]); i++) {
 			if (!strcmp(key, counters[i].key)) {
 				*(uint64_t *)((char *)h + counters[i].off) = v;
@@ -86,7 +128,7 @@ int irqctl_held_lines(struct irqctl_held_line **out, size_t *n)
 	if (!f)
 		return -1;
 	while (getline(&buf, &bufsz, f) > 0) {
-		struct irqctl_held_line h = { .pid = -1 };
+		struct irqctl_held_line h = { .pid = -1, .irq = -1 };
 		char *save = NULL, *w;
 		bool any = false;
 

@@ -55,6 +55,9 @@ struct gpioirq *irqctl_open(uint32_t ring_entries, int *exit_code);
 /* Parse a decimal number in [min, max]; 0 on success, -1 if it is not one. */
 int irqctl_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
 
+#define GPIOIRQ_LINE_BIAS_FLAGS \
+	(GPIOIRQ_LINE_BIAS_PULL_UP | GPIOIRQ_LINE_BIAS_PULL_DOWN | GPIOIRQ_LINE_BIAS_DISABLED)
+
 /* Names of uAPI values, for printing ("rising", "tasklet", ...). */
 const char *irqctl_edge_name(unsigned int edge);
 const char *irqctl_edges_name(uint32_t flags);
@@ -72,13 +75,20 @@ const char *irqctl_clock_name(unsigned int clock);
 struct irqctl_held_line {
 	char chip[GPIOIRQ_NAME_SIZE];
 	uint32_t offset;
-	uint32_t flags; /* GPIOIRQ_LINE_* */
+	uint32_t flags; /* GPIOIRQ_LINE_*: edges, active-low, bias */
 	uint32_t bh;    /* GPIOIRQ_BH_*, as chosen (never AUTO once known) */
 	uint32_t debounce_us;
+	char debounce_by[4]; /* "hw", "sw" or "" */
+	uint32_t clock; /* GPIOIRQ_CLOCK_* */
+	uint32_t storm_limit; /* resolved: 0 never masks */
 	uint32_t handle;
+	uint32_t file;  /* the module's id of the open file */
 	int32_t pid;    /* -1 when not given */
+	int32_t irq;
+	bool threaded;  /* nested threaded interrupt (a chip that sleeps) */
 	bool has_counters;
 	bool masked;
+	char masked_by[8]; /* "user", "storm" or "" */
 	uint64_t interrupts, edges, events, dropped, missed, debounced,
 		storm_masks, bh_delay_max_ns;
 };

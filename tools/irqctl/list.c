@@ -51,12 +51,18 @@ static void print_line_text(struct gpiod_chip *chip, struct gpiod_line *line,
 	if (ours) {
 		printf(" [gpioirq");
 		if (h) {
-			printf(" edge=%s bh=%s", irqctl_edges_name(h->flags),
-			       irqctl_bh_name(h->bh));
+			printf(" edge=%s bh=%s%s", irqctl_edges_name(h->flags),
+			       irqctl_bh_name(h->bh), h->threaded ? "(threaded)" : "");
+			if (h->flags & GPIOIRQ_LINE_BIAS_FLAGS)
+				printf(" bias=%s", irqctl_bias_name(h->flags));
 			if (h->debounce_us)
-				printf(" debounce=%uus", h->debounce_us);
+				printf(" debounce=%uus%s%s%s", h->debounce_us,
+				       h->debounce_by[0] ? "(" : "", h->debounce_by,
+				       h->debounce_by[0] ? ")" : "");
+			if (h->pid >= 0)
+				printf(" pid=%d", h->pid);
 			if (h->masked)
-				printf(" masked");
+				printf(" masked=%s", h->masked_by);
 		} else if (!held_known) {
 			printf(" settings=?");
 		}
@@ -93,9 +99,13 @@ static void print_line_json(struct gpiod_chip *chip, struct gpiod_line *line,
 	irqctl_json_bool(&j, "gpioirq", consumer && !strcmp(consumer, GPIOIRQ_CONSUMER));
 	if (h) {
 		irqctl_json_str(&j, "edge", irqctl_edges_name(h->flags));
+		irqctl_json_str(&j, "bias", irqctl_bias_name(h->flags));
 		irqctl_json_str(&j, "bh", irqctl_bh_name(h->bh));
 		irqctl_json_u64(&j, "debounce_us", h->debounce_us);
-		irqctl_json_bool(&j, "masked", h->masked);
+		irqctl_json_str(&j, "clock", irqctl_clock_name(h->clock));
+		irqctl_json_str(&j, "masked", h->masked ? h->masked_by : "no");
+		if (h->pid >= 0)
+			irqctl_json_i64(&j, "pid", h->pid);
 	}
 	irqctl_json_end(&j);
 }

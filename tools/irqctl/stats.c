@@ -30,12 +30,19 @@ static void line_json(const struct irqctl_held_line *h)
 	irqctl_json_str(&j, "type", "line");
 	irqctl_json_str(&j, "chip", h->chip);
 	irqctl_json_u64(&j, "offset", h->offset);
-	irqctl_json_str(&j, "edge", irqctl_edges_name(h->flags));
-	irqctl_json_str(&j, "bh", irqctl_bh_name(h->bh));
-	irqctl_json_u64(&j, "debounce_us", h->debounce_us);
-	irqctl_json_bool(&j, "masked", h->masked);
+	irqctl_json_u64(&j, "file", h->file);
+	irqctl_json_u64(&j, "handle", h->handle);
 	if (h->pid >= 0)
 		irqctl_json_i64(&j, "pid", h->pid);
+	irqctl_json_str(&j, "edge", irqctl_edges_name(h->flags));
+	irqctl_json_bool(&j, "active_low", h->flags & GPIOIRQ_LINE_ACTIVE_LOW);
+	irqctl_json_str(&j, "bias", irqctl_bias_name(h->flags));
+	irqctl_json_str(&j, "bh", irqctl_bh_name(h->bh));
+	irqctl_json_u64(&j, "debounce_us", h->debounce_us);
+	irqctl_json_str(&j, "clock", irqctl_clock_name(h->clock));
+	irqctl_json_u64(&j, "storm_limit", h->storm_limit);
+	/* "no", "user" or "storm" */
+	irqctl_json_str(&j, "masked", h->masked ? h->masked_by : "no");
 	if (h->has_counters) {
 		irqctl_json_u64(&j, "interrupts", h->interrupts);
 		irqctl_json_u64(&j, "edges", h->edges);
@@ -58,7 +65,9 @@ static void line_text(const struct irqctl_held_line *h)
 		       " %9" PRIu64 " %6" PRIu64 " %10.1f",
 		       h->interrupts, h->edges, h->events, h->dropped, h->missed, h->debounced,
 		       h->storm_masks, h->bh_delay_max_ns / 1000.0);
-	printf("%s\n", h->masked ? " masked" : "");
+	if (h->masked)
+		printf(" masked=%s", h->masked_by);
+	putchar('\n');
 }
 
 int irqctl_stats(int argc, char **argv)
