@@ -1,0 +1,66 @@
+# libgpioirq: the shared library (with its soname and version script), the
+# static library, gpioirq.pc, and 'make install-lib' (part of 'make install').
+#
+# Installed layout, under DESTDIR + PREFIX:
+#   include/gpioirq.h        the API (its uAPI include rewritten to <gpioirq/uapi.h>)
+#   include/gpioirq/uapi.h   include/uapi/gpioirq.h, the kernel ABI
+#   lib/libgpioirq.so.X.Y.Z, lib/libgpioirq.so.X (soname), lib/libgpioirq.so
+#   lib/libgpioirq.a
+#   lib/pkgconfig/gpioirq.pc
+
+LIB_VERSION := $(shell sed -n 's/^\#define GPIOIRQ_VERSION_STRING[[:space:]]*"\(.*\)"/\1/p' include/gpioirq.h)
+LIB_SONAME := libgpioirq.so.$(firstword $(subst ., ,$(LIB_VERSION)))
+LIB_SRCS := lib/ctx.c lib/line.c lib/dispatch.c lib/thread.c lib/wait.c
+LIB_HDRS := include/gpioirq.h include/uapi/gpioirq.h lib/internal.h lib/ring.h
+LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden
+LIB_LDLIBS := -lgpiod -pthread
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIB_A := $(BUILD)/lib/libgpioirq.a
+LIB_SO := $(BUILD)/lib/libgpioirq.so.$(LIB_VERSION)
+LIB_PC := $(BUILD)/lib/gpioirq.pc
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+
+ALL_TARGETS += $(LIB_A) $(LIB_SO) $(LIB_PC)
+INSTALL_TARGETS += install-lib
+
+.PHONY: lib install-lib
+lib: $(LIB_A) $(LIB_SO) $(LIB_PC)
+
+$(BUILD)/lib/%.o: lib/%.c $(LIB_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(LIB_CFLAGS) -c -o $@ $<
+
+$(LIB_A): $(LIB_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(LIB_SO): $(LIB_OBJS) lib/libgpioirq.map
+	@mkdir -p $(@D)
+	$(CC) -shared -Wl,-soname,$(LIB_SONAME) -Wl,--version-script=lib/libgpioirq.map \
+		-Wl,--no-undefined -o $@ $(LIB_OBJS) $(LIB_LDLIBS)
+	ln -sf $(notdir $@) $(BUILD)/lib/$(LIB_SONAME)
+	ln -sf $(LIB_SONAME) $(BUILD)/lib/libgpioirq.so
+
+# $(1): prefix, $(2): libdir, $(3): includedir
+LIB_PC_SED = sed -e 's|@PREFIX@|$(1)|' -e 's|@LIBDIR@|$(2)|' -e 's|@INCLUDEDIR@|$(3)|' \
+	-e 's|@VERSION@|$(LIB_VERSION)|' lib/gpioirq.pc.in
+
+$(LIB_PC): lib/gpioirq.pc.in include/gpioirq.h
+	@mkdir -p $(@D)
+	$(call LIB_PC_SED,$(PREFIX),$(LIBDIR),$(INCLUDEDIR)) >$@
+
+# The .pc is written here, from PREFIX as it is now, not as it was at build.
+install-lib: $(LIB_A) $(LIB_SO)
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/gpioirq
+	install -m 0644 $(LIB_A) $(DESTDIR)$(LIBDIR)/
+	install -m 0755 $(LIB_SO) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(notdir $(LIB_SO)) $(DESTDIR)$(LIBDIR)/$(LIB_SONAME)
+	ln -sf $(LIB_SONAME) $(DESTDIR)$(LIBDIR)/libgpioirq.so
+	sed 's|^#include "uapi/gpioirq.h"$$|#include <gpioirq/uapi.h>|' include/gpioirq.h \
+		>$(DESTDIR)$(INCLUDEDIR)/gpioirq.h
+	chmod 0644 $(DESTDIR)$(INCLUDEDIR)/gpioirq.h
+	install -m 0644 include/uapi/gpioirq.h $(DESTDIR)$(INCLUDEDIR)/gpioirq/uapi.h
+	$(call LIB_PC_SED,$(PREFIX),$(LIBDIR),$(INCLUDEDIR)) >$(DESTDIR)$(LIBDIR)/pkgconfig/gpioirq.pc
+	@if [ -z "$(DESTDIR)" ] && command -v ldconfig >/dev/null; then set -x; ldconfig; fi

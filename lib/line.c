@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later OR MIT
+/*
+ * Lines: request (by chip and offset, or by name through libgpiod), release,
+ * reconfigure, mask, and the per-line event queue.
+ *
+ * A line is freed when its last reference goes: the table holds one while
+ * the line is requested, a batch being dispatched holds one per event, a
+ * thread in gpioirq_line_wait() holds one. So a callback may release its own
+ * line, and a release from another thread never frees memory in use.
+ */
+#include <errno.h>
+#include <gpiod.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+GPIOIRQ_API void gpioirq_line_settings_init(struct gpioirq_line_settings *settings)
+{
+	if (!settings)
+		return;
+	memset(settings, 0, sizeof(*settings));
+	settings->edges = GPIOIRQ_LINE_EDGE_BOTH;
+	settings->bias = GPIOIRQ_BIAS_AS_IS;
+	settings->bh = GPIOIRQ_BH_AUTO;
+	settings->clock = GPIOIRQ_CLOCK_MONOTONIC;
+	settings->storm_limit = GPIOIRQ_STORM_DEFAULT;
+}
+
+/* The library's own checks; the module checks the rest (and these again). */
+static int settings_to_config(const struct gpioirq_line_settings *s, uint64_t cookie,
+			      struct gpioirq_line_config *cfg)
+{
+	static const uint32_t bias_flags[] = {
+		[GPIOIRQ_BIAS_AS_IS] = 0,
+		[GPIOIRQ_BIAS_PULL_UP] = GPIOIRQ_LINE_BIAS_PULL_UP,
+		[GPIOIRQ_BIAS_PULL_DOWN] = GPIOIRQ_LINE_BIAS_PULL_DOWN,
+		[GPIOIRQ_BIAS_DISABLED] = GPIOIRQ_LINE_BIAS_DISABLED,
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(s->reserved) / sizeof(s->reserved[0]); i++)
+		if (s->reserved[i])
+			goto inval;
+	if (!s->edges || (s->edges & ~(uint32_t)GPIOIRQ_LINE_EDGE_BOTH) ||
+	    s->bias > GPIOIRQ_BIAS_DISABLED || s->debounce_us > GPIOIRQ_DEBOUNCE_MAX_US ||
+	    s->bh > GPIOIRQ_BH_WORKQUEUE || s->clock > GPIOIRQ_CLOCK_BOOTTIME)
+		goto inval;
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->flags = s->edges | bias_flags[s->bias] | (s->active_low ? GPIOIRQ_LINE_ACTIVE_LOW : 0);
+	cfg->debounce_us = s->debounce_us;
+	cfg->bh = s->bh;
+	cfg->clock = s->clock;
+	cfg->storm_limit = s->storm_limit;
+	cfg->cookie = cookie;
+	return 0;
+inval:
+	errno = EINVAL;
+	return -1;
+}
+
+/*
+ * The chip's device name, as libgpiod finds it from a name, path, label or
+ * number; a string libgpiod cannot open goes to the module as it is (the
+ * module matches names and labels, and says ENODEV).
+ */
+static int resolve_chip(const char *chip, char out[GPIOIRQ_NAME_SIZE])
+{
+	struct gpiod_chip *gc;
+	const char *name = chip;
+	int ret = 0;
+
+	gc = gpiod_chip_open_lookup(chip);
+	if (gc)
+		name = gpiod_chip_name(gc);
+	if (strlen(name) >= GPIOIRQ_NAME_SIZE) {
+		errno = ENAMETOOLONG;
+		ret = -1;
+	} else {
+		strcpy(out, name);
+	}
+	if (gc)
+		gpiod_chip_close(gc);
+	return ret;
+}
+
+static struct gpioirq_line *request(struct gpioirq *ctx, const char *chip, unsigned int offset,
+				    const struct gpioirq_line_settings *settings)
+{
+	struct gpioirq_line_settings defaults;
+	struct gpioirq_line_request req;
+	struct gpioirq_line *line;
+	int err;
+
+	if (!settings) {
+		gpioirq_line_settings_init(&defaults);
+		settings = &defaults;
+	}
+	line = calloc(1, sizeof(*line));
+	if (!line)
+		return NULL;
+	memset(&req, 0, sizeof(req));
+	if (resolve_chip(chip, req.chip))
+		goto err_free;
+	req.offset = offset;
+
+	/*
+	 * Under the lock from the ioctl to the table insert: the consumer
+	 * resolves handles under it too, so the first event of the line cannot
+	 * be taken for a stale one.
+	 */
+	pthread_mutex_lock(&ctx->lock);
+	if (settings_to_config(settings, ctx->next_serial, &req.config))
+		goto err_unlock;
+	if (gpioirq_ctx_ioctl(ctx, GPIOIRQ_IOC_LINE_REQUEST, &req))
+		goto err_unlock;
+	if (req.handle >= GPIOIRQ_MAX_LINES || ctx->lines[req.handle]) {
+		/* The module broke its word: give the handle back. */
+		struct gpioirq_line_handle lh = { .handle = req.handle };
+
+		gpioirq_ctx_ioctl(ctx, GPIOIRQ_IOC_LINE_RELEASE, &lh);
+		errno = EPROTO;
+		goto err_unlock;
+	}
+	line->ctx = ctx;
+	line->handle = req.handle;
+	line->offset = offset;
+	line->serial = ctx->next_serial++;
+	memcpy(line->chip, req.chip, sizeof(line->chip));
+	line->settings = *settings;
+	line->refs = 1;
+	ctx->lines[req.handle] = line;
+	pthread_mutex_unlock(&ctx->lock);
+	return line;
+
+err_unlock:
+	err = errno;
+	pthread_mutex_unlock(&ctx->lock);
+	errno = err;
+err_free:
+	free(line);
+	return NULL;
+}
+
+GPIOIRQ_API struct gpioirq_line *gpioirq_line_request(struct gpioirq *ctx, const char *chip,
+						      unsigned int offset,
+						      const struct gpioirq_line_settings *settings)
+{
+	if (!ctx || !chip || !*chip) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return request(ctx, chip, offset, settings);
+}
+
+GPIOIRQ_API struct gpioirq_line *
+gpioirq_line_request_by_name(struct gpioirq *ctx, const char *name,
+			     const struct gpioirq_line_settings *settings)
+{
+	/* libgpiod 1.6 copies at most 32 bytes, NUL included, into this. */
+	char chip[32];
+	unsigned int offset;
+	int ret;
+
+	if (!ctx || !name || !*name) {
+		errno = EINVAL;
+		return NULL;
+	}
+	ret = gpiod_ctxless_find_line(name, chip, sizeof(chip), &offset);
+	if (ret < 0)
+		return NULL;
+	if (ret == 0) {
+		errno = ENOENT;
+		return NULL;
+	}
+	return request(ctx, chip, offset, settings);
+}
+
+/* ctx->lock held. */
+void gpioirq_line_unref(struct gpioirq_line *line)
+{
+	if (--line->refs == 0)
+		free(line);
+}
+
+/*
+ * Marks a change of the line for the consumer (the Dekker handshake of
+ * lib/internal.h), then waits until no callback of the line runs. The
+ * consumer itself never waits: it is in this line's callback (which must
+ * finish) or in another's (then none of this line runs). ctx->lock held.
+ */
+static void line_changed(struct gpioirq_line *line)
+{
+	struct gpioirq *ctx = line->ctx;
+
+	__atomic_fetch_add(&line->gen, 1, __ATOMIC_SEQ_CST);
+	if (gpioirq_ctx_is_consumer(ctx))
+		return;
+	/* Registered before the check: see gpioirq_ctx_wait_begin(). */
+	__atomic_store_n(&ctx->change_waiters, ctx->change_waiters + 1, __ATOMIC_SEQ_CST);
+	while (__atomic_load_n(&line->running, __ATOMIC_SEQ_CST))
+		gpioirq_ctx_cond_wait(ctx, -1);
+	__atomic_store_n(&ctx->change_waiters, ctx->change_waiters - 1, __ATOMIC_SEQ_CST);
+}
+
+GPIOIRQ_API void gpioirq_line_release(struct gpioirq_line *line)
+{
+	struct gpioirq_line_handle lh;
+	struct gpioirq *ctx;
+
+	if (!line)
+		return;
+	ctx = line->ctx;
+	pthread_mutex_lock(&ctx->lock);
+	if (line->released) {
+		pthread_mutex_unlock(&ctx->lock);
+		return;
+	}
+	line->released = true;
+	ctx->lines[line->handle] = NULL;
+	memset(&lh, 0, sizeof(lh));
+	lh.handle = line->handle;
+	/* Our side is gone whatever the module says. */
+	gpioirq_ctx_ioctl(ctx, GPIOIRQ_IOC_LINE_RELEASE, &lh);
+	gpioirq_line_queue_clear(line);
+	/* Wake gpioirq_line_wait() on this line: it returns ECANCELED. */
+	pthread_cond_broadcast(&ctx->cond);
+	line_changed(line);
+	gpioirq_line_unref(line);
+	pthread_mutex_unlock(&ctx->lock);
+}
+
+GPIOIRQ_API int gpioirq_line_reconfigure(struct gpioirq_line *line,
+					 const struct gpioirq_line_settings *settings)
+{
+	struct gpioirq_line_reconfig rc;
+	struct gpioirq *ctx;
+	int ret, err;
+
+	if (!line || !settings) {
+		errno = EINVAL;
+		return -1;
+	}
+	ctx = line->ctx;
+	memset(&rc, 0, sizeof(rc));
+	pthread_mutex_lock(&ctx->lock);
+	ret = settings_to_config(settings, line->serial, &rc.config);
+	if (!ret) {
+		rc.handle = line->handle;
+		ret = gpioirq_ctx_ioctl(ctx, GPIOIRQ_IOC_LINE_RECONFIG, &rc);
+	}
+	err = errno;
+	if (!ret) {
+		/* Leaving wait mode, the queue would never be read. */
+		if (!line->settings.callback && settings->callback)
+			gpioirq_line_queue_clear(line);
+		line->settings = *settings;
+		line_changed(line);
+	}
+	pthread_mutex_unlock(&ctx->lock);
+	errno = err;
+	return ret;
+}
+
+static int handle_ioctl(struct gpioirq_line *line, unsigned long req)
+{
+	struct gpioirq_line_handle lh;
+
+	memset(&lh, 0, sizeof(lh));
+	lh.handle = line->handle;
+	return gpioirq_ctx_ioctl(line->ctx, req, &lh);
+}
+
+GPIOIRQ_API int gpioirq_line_mask(struct gpioirq_line *line)
+{
+	struct gpioirq *ctx;
+	int ret, err;
+
+	if (!line) {
+		errno = EINVAL;
+		return -1;
+	}
+	ctx = line->ctx;
+	pthread_mutex_lock(&ctx->lock);
+	ret = handle_ioctl(line, GPIOIRQ_IOC_LINE_MASK);
+	err = errno;
+	if (!ret) {
+		line->masked = true;
+		line_changed(line);
+	}
+	pthread_mutex_unlock(&ctx->lock);
+	errno = err;
+	return ret;
+}
+
+GPIOIRQ_API int gpioirq_line_unmask(struct gpioirq_line *line)
+{
+	struct gpioirq *ctx;
+	bool kick = false;
+	int ret, err;
+
+	if (!line) {
+		errno = EINVAL;
+		return -1;
+	}
+	ctx = line->ctx;
+	pthread_mutex_lock(&ctx->lock);
+	ret = handle_ioctl(line, GPIOIRQ_IOC_LINE_UNMASK);
+	err = errno;
+	if (!ret && line->masked) {
+		line->masked = false;
+		__atomic_fetch_add(&line->gen, 1, __ATOMIC_SEQ_CST);
+		if (line->settings.callback && line->q_len) {
+			__atomic_store_n(&ctx->held_pending, true, __ATOMIC_SEQ_CST);
+			kick = true;
+		}
+	}
+	pthread_mutex_unlock(&ctx->lock);
+	if (kick)
+		gpioirq_ctx_kick(ctx);
+	errno = err;
+	return ret;
+}
+
+GPIOIRQ_API int gpioirq_line_get_value(struct gpioirq_line *line)
+{
+	struct gpioirq_line_value lv;
+
+	if (!line) {
+		errno = EINVAL;
+		return -1;
+	}
+	memset(&lv, 0, sizeof(lv));
+	lv.handle = line->handle;
+	if (gpioirq_ctx_ioctl(line->ctx, GPIOIRQ_IOC_LINE_GET_VALUE, &lv))
+		return -1;
+	return lv.value ? 1 : 0;
+}
+
+GPIOIRQ_API int gpioirq_line_get_stats(struct gpioirq_line *line,
+				       struct gpioirq_line_stats *stats)
+{
+	if (!line || !stats) {
+		errno = EINVAL;
+		return -1;
+	}
+	memset(stats, 0, sizeof(*stats));
+	stats->handle = line->handle;
+	return gpioirq_ctx_ioctl(line->ctx, GPIOIRQ_IOC_LINE_STATS, stats);
+}
+
+GPIOIRQ_API int gpioirq_line_get_handle(struct gpioirq_line *line)
+{
+	if (!line) {
+		errno = EINVAL;
+		return -1;
+	}
+	return (int)line->handle;
+}
+
+GPIOIRQ_API int gpioirq_line_get_offset(struct gpioirq_line *line)
+{
+	if (!line) {
+		errno = EINVAL;
+		return -1;
+	}
+	return (int)line->offset;
+}
+
+GPIOIRQ_API const char *gpioirq_line_get_chip_name(struct gpioirq_line *line)
+{
+	if (!line) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return line->chip;
+}
+
+GPIOIRQ_API void *gpioirq_line_get_user_data(struct gpioirq_line *line)
+{
+	void *data;
+
+	if (!line)
+		return NULL;
+	pthread_mutex_lock(&line->ctx->lock);
+	data = line->settings.user_data;
+	pthread_mutex_unlock(&line->ctx->lock);
+	return data;
+}
+
+GPIOIRQ_API struct gpioirq_line *gpioirq_event_get_line(const struct gpioirq_event *ev)
+{
+	if (!ev)
+		return NULL;
+	return ((const struct gpioirq_lib_event *)ev)->line;
+}
+
+/* The queue: a ring of GPIOIRQ_LINE_QUEUE_EVENTS. ctx->lock held. */
+void gpioirq_line_queue_push(struct gpioirq_line *line, const struct gpioirq_event *ev)
+{
+	if (line->q_len == GPIOIRQ_LINE_QUEUE_EVENTS) {
+		line->q_first = (line->q_first + 1) % GPIOIRQ_LINE_QUEUE_EVENTS;
+		line->q_len--;
+		gpioirq_stat_add(&line->ctx->stats.unclaimed, 1);
+	}
+	line->q[(line->q_first + line->q_len) % GPIOIRQ_LINE_QUEUE_EVENTS] = *ev;
+	line->q_len++;
+}
+
+void gpioirq_line_queue_clear(struct gpioirq_line *line)
+{
+	line->q_first = 0;
+	line->q_len = 0;
+}
+
+/* gpioirq_close(): no other thread may use the context any more. */
+void gpioirq_line_free_all(struct gpioirq *ctx)
+{
+	unsigned int i;
+
+	for (i = 0; i < GPIOIRQ_MAX_LINES; i++) {
+		free(ctx->lines[i]);
+		ctx->lines[i] = NULL;
+	}
+}
