@@ -3,9 +3,10 @@
  * pl061-bridge: run QEMU's arm64 virt machine and let the guest drive the
  * lines of its PL061 GPIO controller from the host.
  *
- *   pl061-bridge DIR -- qemu-system-aarch64 -M virt ...
+ *   pl061-bridge [DIR] -- qemu-system-aarch64 -M virt ...
  *
- * The bridge listens on three unix sockets in DIR, starts QEMU with the
+ * The bridge listens on three unix sockets in DIR (without DIR, in a new
+ * folder under $TMPDIR that it removes at exit), starts QEMU with the
  * arguments after "--" plus the ones that connect it to them, and then serves
  * the guest:
  *   DIR/qmp.sock    QMP: finds the PL061's QOM path (it moves with options;
@@ -52,8 +53,19 @@
 #define MAX_EXTRA_ARGS 16
 
 static pid_t qemu_pid;
+static char qmp_path[108], qtest_path[108], guest_path[108];
+static char tmpdir[108];
 static char pl061_path[256];
 static int line_level[PL061_LINES];
+
+static void cleanup(void)
+{
+	unlink(qmp_path);
+	unlink(qtest_path);
+	unlink(guest_path);
+	if (*tmpdir)
+		rmdir(tmpdir);
+}
 
 static void die(const char *fmt, ...)
 {
@@ -66,6 +78,7 @@ static void die(const char *fmt, ...)
 	va_end(ap);
 	if (qemu_pid > 0)
 		kill(qemu_pid, SIGKILL);
+	cleanup();
 	exit(125);
 }
 
@@ -338,22 +351,32 @@ static void serve(char *req)
 
 int main(int argc, char **argv)
 {
-	char qmp_path[108], qtest_path[108], guest_path[108];
 	char a_qmp[128], a_qtest[128], a_chardev[160];
 	int lqmp, lqtest, lguest, status;
+	const char *dir;
 	char **qargv;
-	int qargc = 0;
+	int qargc = 0, first;
 	char *req;
 
-	if (argc < 4 || strcmp(argv[2], "--")) {
-		fprintf(stderr, "usage: %s DIR -- QEMU [ARG...]\n", argv[0]);
+	if (argc >= 3 && !strcmp(argv[1], "--")) {
+		const char *t = getenv("TMPDIR");
+
+		snprintf(tmpdir, sizeof(tmpdir), "%s/pl061.XXXXXX",
+			 t && *t ? t : "/tmp");
+		if (!mkdtemp(tmpdir))
+			die("mkdtemp %s: %s", tmpdir, strerror(errno));
+		dir = tmpdir;
+		first = 2;
+	} else if (argc >= 4 && !strcmp(argv[2], "--")) {
+		dir = argv[1];
+		first = 3;
+	} else {
+		fprintf(stderr, "usage: %s [DIR] -- QEMU [ARG...]\n", argv[0]);
 		return 125;
 	}
-	lqmp = listen_at(argv[1], "qmp.sock", qmp_path, sizeof(qmp_path));
-	lqtest = listen_at(argv[1], "qtest.sock", qtest_path,
-			   sizeof(qtest_path));
-	lguest = listen_at(argv[1], "guest.sock", guest_path,
-			   sizeof(guest_path));
+	lqmp = listen_at(dir, "qmp.sock", qmp_path, sizeof(qmp_path));
+	lqtest = listen_at(dir, "qtest.sock", qtest_path, sizeof(qtest_path));
+	lguest = listen_at(dir, "guest.sock", guest_path, sizeof(guest_path));
 
 	snprintf(a_qmp, sizeof(a_qmp), "unix:%s", qmp_path);
 	snprintf(a_qtest, sizeof(a_qtest), "unix:%s", qtest_path);
@@ -362,7 +385,7 @@ int main(int argc, char **argv)
 	qargv = calloc((size_t)argc + MAX_EXTRA_ARGS, sizeof(*qargv));
 	if (!qargv)
 		die("out of memory");
-	for (int i = 3; i < argc; i++)
+	for (int i = first; i < argc; i++)
 		qargv[qargc++] = argv[i];
 	qargv[qargc++] = "-qmp";
 	qargv[qargc++] = a_qmp;
@@ -403,9 +426,7 @@ int main(int argc, char **argv)
 	while (waitpid(qemu_pid, &status, 0) < 0)
 		if (errno != EINTR)
 			die("waitpid: %s", strerror(errno));
-	unlink(qmp_path);
-	unlink(qtest_path);
-	unlink(guest_path);
+	cleanup();
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status);

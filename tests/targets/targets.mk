@@ -1,0 +1,96 @@
+# Other kernels and boards: arm64 (QEMU's virt machine, its PL061 GPIO
+# controller, Debian's arm64 kernel) and amd64 with PREEMPT_RT (Debian's -rt
+# kernel). Both kernels are the host kernel's release, fetched as .debs and
+# unpacked under $(BUILD), never installed (scripts/fetch-arm64,
+# scripts/fetch-amd64-rt).
+#
+#   make arm64        cross-build module, library, irqctl, tests for arm64
+#                     into $(BUILD)/arm64 (user space: tests/targets/cross.make)
+#   make amd64-rt     build the module for the -rt kernel
+#
+# Kbuild builds an external module inside its source folder, so each kernel
+# gets its own tree of links to kmod/ ($(BUILD)/TARGET/src/kmod) and the host
+# build in kmod/ is left alone.
+
+ifeq ($(GPIOIRQ_CROSS),)
+ifneq ($(ARCH),)
+$(error 'make ARCH=$(ARCH)' needs tests/targets/cross.make read first: use 'make arm64')
+endif
+
+KABI = $(patsubst %-amd64,%,$(KVER))
+ARM64_DIR := $(BUILD)/arm64
+ARM64_KVER = $(KABI)-arm64
+ARM64_KDIR = $(CURDIR)/$(ARM64_DIR)/sysroot/usr/src/linux-headers-$(ARM64_KVER)
+RT_DIR := $(BUILD)/amd64-rt
+RT_KVER = $(KABI)-rt-amd64
+RT_KDIR = $(CURDIR)/$(RT_DIR)/sysroot/usr/src/linux-headers-$(RT_KVER)
+
+.PHONY: arm64 amd64-rt fetch-arm64 fetch-amd64-rt modules-arm64 modules-amd64-rt \
+	userspace-arm64 sparse-arm64
+
+# Cached: a no-op once fetched (no network then).
+fetch-arm64:
+	scripts/fetch-arm64 $(ARM64_DIR)
+fetch-amd64-rt:
+	scripts/fetch-amd64-rt $(RT_DIR)
+
+# kmod-links DIR: DIR/kmod mirrors kmod/ with symbolic links to its sources
+# (generated *.mod.c excluded: Kbuild writes its own), DIR/include links to
+# include/ (kmod/Kbuild reads ../include); links to removed files go.
+define kmod-links
+	@mkdir -p $(1)/kmod
+	@ln -sfn $(CURDIR)/include $(1)/include
+	@cd kmod && find . \( -name '*.[ch]' ! -name '*.mod.c' -o -name Kbuild -o -name Makefile \) \
+		-type f | while read -r f; do \
+		mkdir -p "$(CURDIR)/$(1)/kmod/$${f%/*}" && \
+		ln -sfn "$(CURDIR)/kmod/$$f" "$(CURDIR)/$(1)/kmod/$$f"; done
+	@find $(1)/kmod -xtype l -delete
+endef
+
+modules-arm64: fetch-arm64
+	$(call kmod-links,$(ARM64_DIR)/src)
+	$(MAKE) -C $(ARM64_DIR)/src/kmod KDIR=$(ARM64_KDIR) ARCH=arm64 \
+		CROSS_COMPILE=aarch64-linux-gnu-
+
+sparse-arm64: fetch-arm64
+	$(call kmod-links,$(ARM64_DIR)/src)
+	$(MAKE) -C $(ARM64_DIR)/src/kmod KDIR=$(ARM64_KDIR) ARCH=arm64 \
+		CROSS_COMPILE=aarch64-linux-gnu- C=2
+
+modules-amd64-rt: fetch-amd64-rt
+	$(call kmod-links,$(RT_DIR)/src)
+	$(MAKE) -C $(RT_DIR)/src/kmod KDIR=$(RT_KDIR)
+
+# User space for arm64: the same fragments, read after cross.make, into
+# $(BUILD)/arm64. KVER/KDIR are the host's in this make and exported: pass the
+# arm64 ones.
+userspace-arm64: fetch-arm64
+	$(MAKE) -f tests/targets/cross.make -f Makefile ARCH=arm64 \
+		BUILD=$(ARM64_DIR) KVER=$(ARM64_KVER) KDIR=$(ARM64_KDIR) userspace
+
+# Host side of the arm64 target: runs QEMU, drives the PL061 (see the file).
+$(ARM64_DIR)/pl061-bridge: tests/targets/pl061-bridge.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $<
+
+arm64: modules-arm64 userspace-arm64 $(ARM64_DIR)/pl061-bridge
+amd64-rt: modules-amd64-rt
+
+else
+# The cross make (ARCH=arm64): the guest's channel to the host, and the suite
+# that needs the PL061.
+PL061_TESTS := $(patsubst tests/vm/pl061/%.c,$(BUILD)/tests/vm/pl061/%,\
+	$(filter-out tests/vm/pl061/pl061.c tests/vm/pl061/pl061-drive.c tests/vm/pl061/common.c,\
+	$(wildcard tests/vm/pl061/*.c)))
+ALL_TARGETS += $(BUILD)/bin/pl061-drive $(PL061_TESTS)
+
+$(BUILD)/bin/pl061-drive: tests/vm/pl061/pl061-drive.c tests/vm/pl061/pl061.c tests/vm/pl061/pl061.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/vm/pl061/pl061-drive.c tests/vm/pl061/pl061.c
+
+$(PL061_TESTS): $(BUILD)/tests/vm/pl061/%: tests/vm/pl061/%.c tests/vm/pl061/common.c \
+		tests/vm/pl061/pl061.c tests/vm/pl061/common.h tests/vm/pl061/pl061.h \
+		include/uapi/gpioirq.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/vm/pl061/common.c tests/vm/pl061/pl061.c $(LDLIBS_PTHREAD)
+endif

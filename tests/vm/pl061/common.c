@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common.h"
+
+void p6_fail(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "FAIL %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+void p6_skip(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "SKIP: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(77);
+}
+
+int p6_sh(const char *fmt, ...)
+{
+	char cmd[512];
+	va_list ap;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+uint64_t p6_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void p6_setup(void)
+{
+	if (access("/sys/bus/amba/drivers/pl061_gpio", F_OK))
+		p6_skip("no PL061 driver here (not the arm64 target)");
+	if (p6_sh("modprobe gpioirq"))
+		P6_FAIL("modprobe gpioirq failed");
+	p6_drive("level 0,1,2,3,4,5,6,7 0");
+}
+
+void p6_open(struct p6_ring *r, uint32_t entries)
+{
+	void *cons;
+
+	memset(r, 0, sizeof(*r));
+	r->fd = open(GPIOIRQ_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+	if (r->fd < 0)
+		P6_FAIL("open %s: %s", GPIOIRQ_DEVICE_PATH, strerror(errno));
+	r->lay.entries = entries;
+	if (ioctl(r->fd, GPIOIRQ_IOC_RING_SETUP, &r->lay))
+		P6_FAIL("RING_SETUP %u: %s", entries, strerror(errno));
+	r->prod = mmap(NULL, r->lay.producer_size, PROT_READ, MAP_SHARED,
+		       r->fd, (off_t)r->lay.producer_offset);
+	if (r->prod == MAP_FAILED)
+		P6_FAIL("mmap producer: %s", strerror(errno));
+	cons = mmap(NULL, r->lay.consumer_size, PROT_READ | PROT_WRITE,
+		    MAP_SHARED, r->fd, (off_t)r->lay.consumer_offset);
+	if (cons == MAP_FAILED)
+		P6_FAIL("mmap consumer: %s", strerror(errno));
+	r->ctrl = r->prod;
+	r->ev = (void *)((char *)r->prod + r->lay.events_offset);
+	r->cons = cons;
+}
+
+void p6_close(struct p6_ring *r)
+{
+	munmap(r->prod, r->lay.producer_size);
+	munmap((void *)r->cons, r->lay.consumer_size);
+	close(r->fd);
+	r->fd = -1;
+}
+
+int p6_request(int fd, unsigned int offset, uint32_t flags, uint32_t *handle)
+{
+	struct gpioirq_line_request req;
+
+	memset(&req, 0, sizeof(req));
+	snprintf(req.chip, sizeof(req.chip), "%s", PL061_LABEL);
+	req.offset = offset;
+	req.config.flags = flags;
+	req.config.storm_limit = GPIOIRQ_STORM_OFF;
+	if (ioctl(fd, GPIOIRQ_IOC_LINE_REQUEST, &req))
+		return -1;
+	*handle = req.handle;
+	return 0;
+}
+
+uint32_t p6_request_ok(int fd, unsigned int offset, uint32_t flags)
+{
+	uint32_t h;
+
+	if (p6_request(fd, offset, flags, &h))
+		P6_FAIL("LINE_REQUEST %s %u: %s", PL061_LABEL, offset,
+			strerror(errno));
+	return h;
+}
+
+void p6_release(int fd, uint32_t handle)
+{
+	struct gpioirq_line_handle lh = { .handle = handle };
+
+	if (ioctl(fd, GPIOIRQ_IOC_LINE_RELEASE, &lh))
+		P6_FAIL("LINE_RELEASE %u: %s", handle, strerror(errno));
+}
+
+void p6_stats(int fd, uint32_t handle, struct gpioirq_line_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->handle = handle;
+	if (ioctl(fd, GPIOIRQ_IOC_LINE_STATS, st))
+		P6_FAIL("LINE_STATS %u: %s", handle, strerror(errno));
+}
+
+uint64_t p6_head(struct p6_ring *r)
+{
+	/* Pairs with the kernel's store-release of head when it publishes. */
+	return __atomic_load_n(&r->ctrl->head, __ATOMIC_ACQUIRE);
+}
+
+int p6_next(struct p6_ring *r, struct gpioirq_event *ev)
+{
+	uint64_t tail = __atomic_load_n(&r->cons->tail, __ATOMIC_RELAXED);
+
+	if (p6_head(r) == tail)
+		return 0;
+	memcpy(ev, (const void *)&r->ev[tail & r->lay.mask], sizeof(*ev));
+	/* Pairs with the kernel's load-acquire of tail before it reuses
+	 * the slot. */
+	__atomic_store_n(&r->cons->tail, tail + 1, __ATOMIC_RELEASE);
+	return 1;
+}
+
+void p6_wait_event(struct p6_ring *r, struct gpioirq_event *ev)
+{
+	struct pollfd pfd = { .fd = r->fd, .events = POLLIN };
+	uint64_t deadline = p6_now_ns() + (uint64_t)P6_TIMEOUT_MS * 1000000;
+
+	while (!p6_next(r, ev)) {
+		__atomic_store_n(&r->cons->wakeup, 1, __ATOMIC_RELAXED);
+		/* Pairs with the kernel's full barrier between publishing
+		 * head and loading wakeup. */
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if (p6_head(r) == __atomic_load_n(&r->cons->tail,
+						  __ATOMIC_RELAXED) &&
+		    poll(&pfd, 1, 100) < 0 && errno != EINTR)
+			P6_FAIL("poll: %s", strerror(errno));
+		__atomic_store_n(&r->cons->wakeup, 0, __ATOMIC_RELAXED);
+		if (p6_now_ns() > deadline)
+			P6_FAIL("no event within %d ms (head %llu)",
+				P6_TIMEOUT_MS,
+				(unsigned long long)p6_head(r));
+	}
+}
+
+static uint64_t vdrive(const char *fmt, va_list ap)
+{
+	unsigned long late_us;
+	char req[256];
+
+	vsnprintf(req, sizeof(req), fmt, ap);
+	if (pl061_drive(req, &late_us))
+		P6_FAIL("pl061_drive(\"%s\"): %s", req, strerror(errno));
+	return (uint64_t)late_us * 1000;
+}
+
+uint64_t p6_drive(const char *fmt, ...)
+{
+	va_list ap;
+	uint64_t late;
+
+	va_start(ap, fmt);
+	late = vdrive(fmt, ap);
+	va_end(ap);
+	return late;
+}
+
+pid_t p6_drive_async(const char *fmt, ...)
+{
+	va_list ap;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		P6_FAIL("fork: %s", strerror(errno));
+	if (pid == 0) {
+		va_start(ap, fmt);
+		vdrive(fmt, ap);
+		va_end(ap);
+		_exit(0);
+	}
+	return pid;
+}
+
+void p6_drive_wait(pid_t pid)
+{
+	int st;
+
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			P6_FAIL("waitpid: %s", strerror(errno));
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		P6_FAIL("the host did not drive the lines (status %d)", st);
+}

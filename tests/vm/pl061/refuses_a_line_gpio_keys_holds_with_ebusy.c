@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The virt machine's device tree gives PL061 line 3 to gpio-keys (the power
+ * button). While the gpio-keys driver is loaded it holds the line, and
+ * requesting it fails with EBUSY without disturbing the driver; once it is
+ * unloaded the request succeeds and the line's edges reach the ring.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "common.h"
+
+#define LINE 3
+
+int main(void)
+{
+	struct gpioirq_event ev;
+	struct p6_ring r;
+	uint32_t h;
+
+	p6_setup();
+	if (p6_sh("modprobe gpio_keys"))
+		P6_FAIL("modprobe gpio_keys failed");
+	p6_open(&r, 0);
+	CHECK_ERRNO(p6_request(r.fd, LINE, GPIOIRQ_LINE_EDGE_BOTH, &h), EBUSY);
+	/* Other lines are not affected. */
+	p6_request_ok(r.fd, 2, GPIOIRQ_LINE_EDGE_BOTH);
+	if (p6_sh("ls /sys/bus/platform/drivers/gpio-keys | grep -q keys"))
+		P6_FAIL("gpio-keys bound no device");
+
+	if (p6_sh("rmmod gpio_keys"))
+		P6_FAIL("rmmod gpio_keys failed");
+	h = p6_request_ok(r.fd, LINE, GPIOIRQ_LINE_EDGE_BOTH);
+	p6_drive("pulse %d 5000", LINE);
+	p6_wait_event(&r, &ev);
+	CHECK_EQ(ev.handle, h);
+	CHECK_EQ(ev.edge, GPIOIRQ_EDGE_RISING);
+	p6_wait_event(&r, &ev);
+	CHECK_EQ(ev.handle, h);
+	CHECK_EQ(ev.edge, GPIOIRQ_EDGE_FALLING);
+	p6_close(&r);
+	return 0;
+}
