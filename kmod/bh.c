@@ -50,7 +50,7 @@ static void gpioirq_bh_run(struct gpioirq_line *line)
 	struct gpioirq_event ev;
 	struct gpioirq_rec rec;
 	unsigned int n, i;
-	u64 now, delay, max, th_dropped, lost;
+	u64 now, delay, max, lost;
 	int cur = -1, raw;
 	u32 space;
 	bool storm;
@@ -89,6 +89,10 @@ static void gpioirq_bh_run(struct gpioirq_line *line)
 				line->bh_last_raw = raw;
 			}
 		}
+		/* Edges lost in the top half just before this one. */
+		ring->seqno += rec.lost_before;
+		ring->dropped += rec.lost_before;
+		line->line_seqno += rec.lost_before;
 		ev.timestamp_ns = rec.timestamp_ns;
 		ev.seqno = ++ring->seqno;
 		ev.line_seqno = ++line->line_seqno;
@@ -107,11 +111,9 @@ static void gpioirq_bh_run(struct gpioirq_line *line)
 	}
 	u64_stats_set(&line->bhs.bh_delay_max_ns, max);
 
-	/* Edges the top half could not buffer: their seqnos are burnt so
-	 * that the gaps, and ctrl->dropped, show them. */
-	th_dropped = u64_stats_read(&line->th.dropped);
-	lost = th_dropped - line->th_dropped_seen;
-	line->th_dropped_seen = th_dropped;
+	/* Edges the top half could not buffer, after the last record: their
+	 * seqnos are burnt so that the gaps, and ctrl->dropped, show them. */
+	lost = gpioirq_take_lost(line);
 	ring->seqno += lost;
 	ring->dropped += lost;
 	line->line_seqno += lost;

@@ -52,7 +52,8 @@ struct gpioirq_rec {
 	u8 edge;		/* GPIOIRQ_EDGE_*, logical; 0: derive in the bh */
 	u8 level;		/* GPIOIRQ_LEVEL_*, logical */
 	u8 flags;		/* GPIOIRQ_EVENT_F_* */
-	u8 padding[5];
+	u8 padding;
+	u32 lost_before;	/* edges dropped just before this one */
 };
 
 struct gpioirq_ring {
@@ -150,6 +151,7 @@ struct gpioirq_line {
 	bool storm_masked;
 	bool user_masked;	/* also under file->lock */
 	u64 storm_timestamp_ns;	/* line clock, when the storm guard masked */
+	u64 lost_pending;	/* dropped edges not yet told to the bh */
 	/* software debounce */
 	struct hrtimer db_timer;
 	bool db_pending;
@@ -165,7 +167,6 @@ struct gpioirq_line {
 	struct tasklet_struct tasklet;
 	struct work_struct work;
 	u64 line_seqno;
-	u64 th_dropped_seen;
 	int bh_last_raw;	/* sleeping chips: raw level after the last event */
 	struct gpioirq_bh_stats bhs;
 };
@@ -201,6 +202,7 @@ int gpioirq_line_get_value(struct gpioirq_file *f,
 			   struct gpioirq_line_value *val);
 int gpioirq_line_lookup(struct gpioirq_file *f, u32 handle,
 			struct gpioirq_line **linep);
+u64 gpioirq_take_lost(struct gpioirq_line *line);
 
 /* bh.c */
 void gpioirq_bh_init(struct gpioirq_line *line);

@@ -148,14 +148,41 @@ static bool gpioirq_storm_check(struct gpioirq_line *line, u64 now)
 	return true;
 }
 
-/* Pushes an edge for the bottom half; th_lock held. */
-static void gpioirq_push(struct gpioirq_line *line,
-			 const struct gpioirq_rec *rec)
+/*
+ * Pushes an edge for the bottom half; th_lock held. An edge that does not fit
+ * is counted, and the count rides on the next edge that fits (or is collected
+ * by the bottom half once the buffer is empty), so that the seqno gaps fall
+ * where the edges were lost.
+ */
+static void gpioirq_push(struct gpioirq_line *line, struct gpioirq_rec *rec)
 {
 	u64_stats_inc(&line->th.edges);
+	rec->lost_before = min_t(u64, line->lost_pending, U32_MAX);
 	/* kfifo_put() orders the record before the new 'in' (smp_wmb). */
-	if (!kfifo_put(&line->fifo, *rec))
+	if (kfifo_put(&line->fifo, *rec)) {
+		line->lost_pending -= rec->lost_before;
+	} else {
 		u64_stats_inc(&line->th.dropped);
+		line->lost_pending++;
+	}
+}
+
+/* The bottom half takes the lost edges no record carries. */
+u64 gpioirq_take_lost(struct gpioirq_line *line)
+{
+	unsigned long irqflags;
+	u64 lost = 0;
+
+	if (!READ_ONCE(line->lost_pending))
+		return 0;
+	raw_spin_lock_irqsave(&line->th_lock, irqflags);
+	/* Only when no record is left to carry them: they came last. */
+	if (kfifo_is_empty(&line->fifo)) {
+		lost = line->lost_pending;
+		line->lost_pending = 0;
+	}
+	raw_spin_unlock_irqrestore(&line->th_lock, irqflags);
+	return lost;
 }
 
 /*

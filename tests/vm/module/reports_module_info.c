@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * INFO reports the ABI, the limits, the module's default storm limit, the
+ * files open and lines held now, and zeroes its reserved fields.
+ */
+#include "modtest.h"
+
+int main(void)
+{
+	struct gpioirq_info info;
+	char param[32];
+	int a, b;
+
+	mt_setup(NULL);
+	a = mt_open_dev();
+	memset(&info, 0xa5, sizeof(info));
+	CHECK_OK(ioctl(a, GPIOIRQ_IOC_INFO, &info));
+	CHECK_EQ(info.abi_version, GPIOIRQ_ABI_VERSION);
+	CHECK_EQ(info.event_size, 64);
+	CHECK(memchr(info.version, '\0', sizeof(info.version)));
+	CHECK(strlen(info.version) > 0);
+	CHECK_EQ(info.ring_default_entries, GPIOIRQ_RING_DEFAULT_ENTRIES);
+	CHECK_EQ(info.ring_max_entries, GPIOIRQ_RING_MAX_ENTRIES);
+	CHECK_EQ(info.max_lines, GPIOIRQ_MAX_LINES);
+	CHECK(mt_read_file("/sys/module/gpioirq/parameters/storm_limit", param,
+			   sizeof(param)) > 0);
+	CHECK_EQ(info.storm_limit, strtoul(param, NULL, 10));
+	CHECK_EQ(info.files, 1);
+	CHECK_EQ(info.lines, 0);
+	for (int i = 0; i < 4; i++)
+		CHECK_EQ(info.reserved[i], 0);
+	CHECK_EQ(info.edges, info.events + info.dropped);
+
+	b = mt_open_dev();
+	mt_request(b, 0, GPIOIRQ_LINE_EDGE_BOTH);
+	mt_request(b, 1, GPIOIRQ_LINE_EDGE_BOTH);
+	mt_info(a, &info);
+	CHECK_EQ(info.files, 2);
+	CHECK_EQ(info.lines, 2);
+	close(b);
+	mt_info(a, &info);
+	CHECK_EQ(info.files, 1);
+	CHECK_EQ(info.lines, 0);
+	CHECK_ERRNO(ioctl(a, GPIOIRQ_IOC_INFO, NULL), EFAULT);
+	close(a);
+	return 0;
+}

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A line held by gpioirq cannot be taken by the GPIO character device:
+ * gpiomon fails with "Device or resource busy"; on a free line it runs.
+ */
+#include "modtest.h"
+
+int main(void)
+{
+	char cmd[256], out[1024];
+	struct mt_ring r;
+	FILE *p;
+	uint64_t t0;
+	size_t n;
+	int st;
+
+	if (mt_sh("command -v gpiomon >/dev/null"))
+		mt_skip("no gpiomon");
+	mt_setup(NULL);
+	mt_open(&r, 0);
+	mt_request(r.fd, 2, GPIOIRQ_LINE_EDGE_BOTH);
+
+	snprintf(cmd, sizeof(cmd), "timeout 5 gpiomon %s 2 2>&1",
+		 sim_chip_name());
+	p = popen(cmd, "r");
+	if (!p)
+		MT_FAIL("popen");
+	n = fread(out, 1, sizeof(out) - 1, p);
+	out[n] = '\0';
+	st = pclose(p);
+	CHECK(WIFEXITED(st));
+	CHECK(WEXITSTATUS(st) != 0 && WEXITSTATUS(st) != 124);
+	if (!strstr(out, "Device or resource busy"))
+		MT_FAIL("gpiomon said: %s", out);
+
+	/* A free line: gpiomon gets it and waits until timeout stops it
+	 * (SIGTERM, which gpiomon handles: it exits 0). */
+	snprintf(cmd, sizeof(cmd), "timeout 1 gpiomon %s 3 >/dev/null 2>&1",
+		 sim_chip_name());
+	t0 = mt_now_ns(CLOCK_MONOTONIC);
+	CHECK_EQ(mt_sh("%s", cmd), 0);
+	CHECK(mt_now_ns(CLOCK_MONOTONIC) - t0 >= 900000000ull);
+	mt_close(&r);
+	return 0;
+}
