@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Bad command lines exit 2 with a message and a pointer to --help. */
+#include "irqctl-test.h"
+
+static void expect(char *const argv[], const char *msg)
+{
+	struct proc p;
+
+	if (run(&p, argv) != 2)
+		show(argv[1] ? argv[1] : "irqctl", &p), fail("exit %d, not 2", p.status);
+	CHECK(strstr(p.err, msg), "stderr has '%s':\n%s", msg, p.err);
+	proc_free(&p);
+}
+
+int main(void)
+{
+	char *none[] = { "irqctl", NULL };
+	char *unknown[] = { "irqctl", "frobnicate", NULL };
+	char *no_lines[] = { "irqctl", "watch", NULL };
+	char *edge[] = { "irqctl", "watch", "--edge", "sideways", "gpiochip0", "0", NULL };
+	char *debounce[] = { "irqctl", "watch", "--debounce", "1000001", "gpiochip0", "0", NULL };
+	char *ring[] = { "irqctl", "watch", "--ring", "1000", "gpiochip0", "0", NULL };
+	char *timeout[] = { "irqctl", "watch", "--timeout", "-1", "gpiochip0", "0", NULL };
+	char *extra[] = { "irqctl", "info", "extra", NULL };
+
+	test_name = "rejects_bad_usage_with_exit_2";
+	expect(none, "Usage: irqctl COMMAND");
+	expect(unknown, "irqctl: unknown command 'frobnicate'");
+	expect(no_lines, "irqctl watch: name the lines");
+	expect(edge, "--edge: rising, falling or both, not 'sideways'\nTry 'irqctl watch --help'.");
+	expect(debounce, "--debounce: microseconds, 0 to 1000000, not '1000001'");
+	expect(ring, "--ring: a power of two");
+	expect(timeout, "--timeout: seconds, above 0");
+	expect(extra, "irqctl info: unexpected argument 'extra'");
+	return 0;
+}
