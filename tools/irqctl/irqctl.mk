@@ -3,10 +3,7 @@ IRQCTL_SRCS := $(wildcard tools/irqctl/*.c)
 IRQCTL_OBJS := $(IRQCTL_SRCS:%.c=$(BUILD)/%.o)
 IRQCTL_HDRS := tools/irqctl/irqctl.h include/gpioirq.h include/uapi/gpioirq.h
 
-# Built once lib/lib.mk defines $(BUILD)/lib/libgpioirq.a.
-ifneq ($(wildcard lib/lib.mk),)
 ALL_TARGETS += $(BUILD)/bin/irqctl
-endif
 INSTALL_TARGETS += install-irqctl
 
 $(BUILD)/bin/irqctl: $(IRQCTL_OBJS) $(BUILD)/lib/libgpioirq.a
