@@ -27,11 +27,13 @@
  *   ping                            answers "ok 0 0"
  * Replies, sent when the request is done:
  *   ok EDGES LATE_US                EDGES edges per line driven; LATE_US the
- *                                   worst lateness of an edge against its
- *                                   schedule (host scheduling, not QEMU)
+ *                                   worst lateness of an edge (host
+ *                                   scheduling, not QEMU): an interval
+ *                                   between two edges is off by at most that
  *   err MESSAGE
- * Edges are timed on the host with absolute CLOCK_MONOTONIC sleeps from the
- * start of the request, so errors do not accumulate along a train.
+ * Edges are timed on the host with absolute CLOCK_MONOTONIC sleeps, so
+ * errors do not accumulate along a train; an edge the host runs late delays
+ * the rest of its train by as much (see drive_train()).
  *
  * Exits with QEMU's exit status (128 + signal if it was killed).
  */
@@ -284,8 +286,11 @@ static unsigned int parse_lines(const char *s)
 
 /*
  * Drives COUNT pulses of WIDTH_US on every line of @mask, one every
- * PERIOD_US. Each edge is scheduled from @t0, so a late edge does not shift
- * the later ones; *late_us gets the worst lateness seen.
+ * PERIOD_US, each edge at an absolute time from @t0. When the host runs an
+ * edge late (it was not scheduled in time), the rest of the train moves by
+ * as much: the spacing after a late edge is kept, so a late edge lengthens
+ * one interval and never crowds two edges together faster than the guest
+ * could see them. *late_us gets the worst lateness of one edge.
  */
 static void drive_train(unsigned int mask, unsigned long count,
 			unsigned long width_us, unsigned long period_us,
@@ -303,6 +308,7 @@ static void drive_train(unsigned int mask, unsigned long count,
 			t = now_ns();
 			if (t - at > late)
 				late = t - at;
+			t0 += t - at;
 			for (unsigned int l = 0; l < PL061_LINES; l++)
 				if (mask & (1u << l))
 					set_line(l, !line_level[l]);

@@ -100,7 +100,8 @@ uint64_t p6_head(struct p6_ring *r);
 /* Asks the host to drive (pl061.h); fails the test when it cannot.
  * Returns the host's worst lateness in ns. */
 uint64_t p6_drive(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* The same in a child process, for tests that act while pulses arrive. */
+/* The same in a child process running pl061-drive (which holds nothing of
+ * the caller's), for tests that act while pulses arrive. */
 pid_t p6_drive_async(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Waits for a p6_drive_async() child; fails the test if its request failed. */
 void p6_drive_wait(pid_t pid);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -39,17 +40,31 @@ static int find_port(char *path, size_t len)
 	return found ? 0 : -1;
 }
 
-/* The port allows one opener at a time (EBUSY for the others): wait. */
+/*
+ * The port allows one opener at a time (EBUSY for the others): wait. The
+ * first user loads the port's drivers (modules in Debian's arm64 kernel).
+ */
 static int open_port(void)
 {
 	const struct timespec ms10 = { 0, 10 * 1000 * 1000 };
 	char path[300];
+	int i;
 
 	if (find_port(path, sizeof(path))) {
-		errno = ENODEV;
-		return -1;
+		/* A failure shows as ENODEV below. */
+		int rc = system("modprobe -q virtio_mmio && modprobe -q virtio_console");
+
+		(void)rc;
+		/* The port shows up once the host's side of virtio-serial
+		 * has announced it, a little after probing. */
+		for (i = 0; i < 500 && find_port(path, sizeof(path)); i++)
+			nanosleep(&ms10, NULL);
+		if (i == 500) {
+			errno = ENODEV;
+			return -1;
+		}
 	}
-	for (int i = 0; i < 1000; i++) {
+	for (i = 0; i < 1000; i++) {
 		int fd = open(path, O_RDWR | O_CLOEXEC);
 
 		if (fd >= 0 || errno != EBUSY)
