@@ -41,7 +41,7 @@ int irqctl_explain_open(int err)
 		irqctl_err("%s: %s", GPIOIRQ_DEVICE_PATH, strerror(err));
 		fprintf(stderr,
 			"The gpioirq module is not loaded. Load it with:\n"
-			"    sudo insmod gpioirq.ko    (from kmod/ after 'make')\n"
+			"    sudo insmod kmod/gpioirq.ko    (in the gpioirq source tree, after 'make')\n"
 			"or, after 'make install' or DKMS:\n"
 			"    sudo modprobe gpioirq\n");
 		return IRQCTL_EXIT_NO_MODULE;

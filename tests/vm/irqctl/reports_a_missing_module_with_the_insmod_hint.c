@@ -10,7 +10,7 @@ static void expect_missing(char *const argv[])
 	if (run(&p, argv) != 3)
 		show(argv[1], &p), fail("irqctl %s: exit %d, not 3", argv[1], p.status);
 	CHECK(strstr(p.err, "/dev/gpioirq: No such file or directory"), "says what: %s", p.err);
-	CHECK(strstr(p.err, "insmod gpioirq.ko"), "says insmod: %s", p.err);
+	CHECK(strstr(p.err, "sudo insmod kmod/gpioirq.ko"), "says insmod: %s", p.err);
 	CHECK(strstr(p.err, "modprobe gpioirq"), "says modprobe: %s", p.err);
 	CHECK(p.out[0] == '\0', "nothing on stdout: %s", p.out);
 	proc_free(&p);
