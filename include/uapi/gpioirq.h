@@ -14,6 +14,12 @@
  *  - sizes are multiples of 8 and asserted at build time (module and tests);
  *  - the ABI grows by new ioctl numbers or by carving fields out of reserved
  *    space, never by changing a struct.
+ *
+ * Errors every ioctl may return: -EFAULT (bad pointer), -ENOTTY (unknown
+ * ioctl, or a known number with another size or direction), -EINVAL
+ * (unknown flags, non-zero padding or reserved fields, a value out of range,
+ * a handle >= GPIOIRQ_MAX_LINES), -ENOENT (a handle in range that names no
+ * line of this file). A failed ioctl leaves no state behind.
  */
 #ifndef _UAPI_GPIOIRQ_H
 #define _UAPI_GPIOIRQ_H
@@ -43,7 +49,11 @@
  * but no button needs it). */
 #define GPIOIRQ_DEBOUNCE_MAX_US		1000000
 
-/* storm_limit: edges per second above which a line is masked. */
+/*
+ * storm_limit: interrupts per second above which a line is masked (counted
+ * in 1 s windows). GPIOIRQ_STORM_DEFAULT takes the module parameter
+ * storm_limit at request time (0 there: never mask).
+ */
 #define GPIOIRQ_STORM_DEFAULT		0		/* use the module default */
 #define GPIOIRQ_STORM_OFF		0xffffffffu	/* never mask */
 
@@ -52,6 +62,9 @@
  * may only be mapped read-only (PROT_WRITE gives -EPERM); the consumer page
  * is the only writable page. Use the offsets and sizes GPIOIRQ_IOC_RING_SETUP
  * or GPIOIRQ_IOC_RING_INFO report rather than these constants.
+ * Each region is mapped whole, at its offset and with its exact size
+ * (-EINVAL otherwise); the consumer page only with MAP_SHARED (-EINVAL
+ * otherwise); mmap() before the file has a ring is -ENODEV.
  */
 #define GPIOIRQ_MMAP_PRODUCER		0x00000000ULL
 #define GPIOIRQ_MMAP_CONSUMER		0x80000000ULL
@@ -70,6 +83,12 @@
 	 GPIOIRQ_LINE_BIAS_PULL_UP | GPIOIRQ_LINE_BIAS_PULL_DOWN | \
 	 GPIOIRQ_LINE_BIAS_DISABLED)
 
+/*
+ * struct gpioirq_line_config.flags, bias: set through the chip's set_config;
+ * a chip that cannot do the bias asked for fails the request with
+ * -EOPNOTSUPP. No bias flag leaves the chip's bias as it is.
+ */
+
 /* struct gpioirq_line_config.bh: which bottom half fills the ring. */
 #define GPIOIRQ_BH_AUTO			0	/* tasklet, or workqueue if the chip sleeps */
 #define GPIOIRQ_BH_TASKLET		1	/* -EINVAL on a chip that sleeps */
@@ -85,7 +104,8 @@
  * @flags: GPIOIRQ_LINE_*; at least one edge; at most one bias flag
  * @debounce_us: debounce period in µs, 0 for none, at most
  * GPIOIRQ_DEBOUNCE_MAX_US; the chip's hardware debounce where it has one,
- * otherwise done in the module
+ * otherwise done in the module (which needs a chip that does not sleep:
+ * -EOPNOTSUPP otherwise)
  * @bh: GPIOIRQ_BH_*
  * @clock: GPIOIRQ_CLOCK_*
  * @storm_limit: edges per second, GPIOIRQ_STORM_DEFAULT or GPIOIRQ_STORM_OFF
@@ -106,11 +126,23 @@ struct gpioirq_line_config {
 
 /**
  * struct gpioirq_line_request - GPIOIRQ_IOC_LINE_REQUEST argument
- * @chip: in, the chip's device name ("gpiochip0") or its label ("gpio-sim.0")
+ * @chip: in, the chip's device name ("gpiochip0") or its label ("gpio-sim.0");
+ * a device name is only found for a chip whose parent device has no other
+ * GPIO chip (the 6.1 kernel keeps the chip-to-name link private): name other
+ * chips by label
  * @offset: in, the line's offset on that chip
  * @handle: out, the handle naming this line in the other ioctls and events
  * @config: in
  * @reserved: must be zero
+ *
+ * The line is then used, consumer GPIOIRQ_CONSUMER, as gpioinfo shows.
+ * The handle is the lowest free one. A request on a file without a ring
+ * sets up a ring of GPIOIRQ_RING_DEFAULT_ENTRIES (if the request succeeds).
+ * Errors: -ENODEV no such chip; -EINVAL offset out of range, a bad config,
+ * GPIOIRQ_BH_TASKLET on a chip that sleeps; -EBUSY the line is held (by
+ * gpioirq, this file included, or by any other consumer such as the GPIO
+ * character device); -ENOSPC the file holds GPIOIRQ_MAX_LINES lines;
+ * -EOPNOTSUPP see bias and debounce_us; -ENXIO the line has no interrupt.
  */
 struct gpioirq_line_request {
 	char chip[GPIOIRQ_NAME_SIZE];
@@ -125,7 +157,11 @@ struct gpioirq_line_request {
  * @handle: in
  * @padding: must be zero
  * @config: in; @config.bh must equal the line's bottom-half kind as requested
- * (GPIOIRQ_BH_AUTO matches what AUTO chose)
+ * (GPIOIRQ_BH_AUTO matches what AUTO chose), else -EINVAL
+ *
+ * The line's interrupt is disabled and its bottom half drained while the
+ * config changes: edges in that window are not reported. Counters and
+ * sequence numbers carry on. On error the line keeps its old config.
  */
 struct gpioirq_line_reconfig {
 	__u32 handle;
@@ -137,6 +173,14 @@ struct gpioirq_line_reconfig {
  * struct gpioirq_line_handle - argument of the ioctls that only name a line
  * @handle: in
  * @padding: must be zero
+ *
+ * GPIOIRQ_IOC_LINE_MASK disables the line's interrupt (the user's critical
+ * section): edges while masked are not reported, though the interrupt core
+ * may replay one edge it saw at the unmask. Masking a line the user already
+ * masked is -EALREADY. GPIOIRQ_IOC_LINE_UNMASK lifts the user's mask and the
+ * storm guard's; unmasking a line masked by neither is -EALREADY.
+ * GPIOIRQ_IOC_LINE_RELEASE frees the line (masked or not): once it returns,
+ * no event of the line is written any more.
  */
 struct gpioirq_line_handle {
 	__u32 handle;
@@ -225,7 +269,9 @@ struct gpioirq_info {
  * struct gpioirq_ring_layout - GPIOIRQ_IOC_RING_SETUP / _RING_INFO argument
  * @entries: in (SETUP): events, a power of two within
  * [GPIOIRQ_RING_MIN_ENTRIES, ring_max_entries], 0 for the default;
- * out: the ring's size in events
+ * out: the ring's size in events. A file has one ring: a second SETUP (or
+ * one after a line request set up the default ring) is -EBUSY;
+ * GPIOIRQ_IOC_RING_INFO before any ring is -ENODEV
  * @flags: in: must be zero
  * @event_size: out, sizeof(struct gpioirq_event)
  * @mask: out, entries - 1
@@ -281,6 +327,8 @@ struct gpioirq_ring_layout {
  *           still empty, sleeps in poll(); clears wakeup when awake;
  *   kernel: after publishing head, full barrier, loads wakeup; wakes pollers
  *           if it is non-zero.
+ * poll() reports EPOLLIN while head != tail (EPOLLERR before the file has a
+ * ring); it is woken only as above.
  * The kernel never trusts the consumer page: it reads tail once per batch,
  * and a tail outside [head - entries, head] counts in bad_tail and makes the
  * kernel treat the ring as full (events are dropped and counted; nothing the
@@ -291,7 +339,8 @@ struct gpioirq_ring_layout {
  * struct gpioirq_ring_ctrl - start of the producer region; written by the
  * kernel only
  * @head: events published (free-running); store-release by the kernel
- * @dropped: events dropped because the ring was full (free-running)
+ * @dropped: events dropped (free-running): ring full, or a line's top-half
+ * buffer full; each took a seqno, so the seqno gaps add up to @dropped
  * @bad_tail: times the kernel found the consumer's tail out of range
  * @entries: ring size in events
  * @mask: entries - 1
@@ -324,7 +373,11 @@ struct gpioirq_ring_consumer {
 
 /* struct gpioirq_event.type */
 #define GPIOIRQ_EVENT_EDGE		1	/* an edge of the line */
-#define GPIOIRQ_EVENT_STORM		2	/* the storm guard masked the line */
+#define GPIOIRQ_EVENT_STORM		2	/* the storm guard masked the line:
+						 * timestamp_ns is when (line's
+						 * clock); after the line's last
+						 * edge event; unmask with
+						 * GPIOIRQ_IOC_LINE_UNMASK */
 
 /* struct gpioirq_event.edge */
 #define GPIOIRQ_EDGE_RISING		1
@@ -344,14 +397,19 @@ struct gpioirq_ring_consumer {
  * @timestamp_ns: when the top half saw this very edge, in the line's clock
  * (for debounced lines: the edge that began the stable level)
  * @seqno: per-file sequence number, from 1; gaps show dropped events
- * @line_seqno: per-line sequence number, from 1
+ * @line_seqno: per-line sequence number of the edge, from 1; dropped edges
+ * take one too, so gaps show the line's losses (a storm event repeats the
+ * line_seqno of the line's last edge)
  * @cookie: the line's config.cookie
  * @pulse_ns: time since the previous edge of this line (0 for the first)
  * @bh_delay_ns: top-half to bottom-half delay, monotonic clock
  * @handle: the line's handle
  * @type: GPIOIRQ_EVENT_*
- * @edge: GPIOIRQ_EDGE_*, logical (active-low applied)
- * @level: GPIOIRQ_LEVEL_*, logical level just after the edge
+ * @edge: GPIOIRQ_EDGE_*, logical (active-low applied); 0 in storm events.
+ * With GPIOIRQ_LEVEL_UNKNOWN on a both-edges line, the bottom half derives
+ * the direction from the level it reads and the alternation of edges
+ * @level: GPIOIRQ_LEVEL_*, logical level just after the edge, read in the top
+ * half; GPIOIRQ_LEVEL_UNKNOWN in storm events
  * @flags: GPIOIRQ_EVENT_F_*
  * @reserved: zero
  */
