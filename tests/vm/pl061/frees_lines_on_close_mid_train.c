@@ -14,7 +14,8 @@
 
 #define PULSES 40
 
-/* How many handlers of ours /proc/interrupts lists. */
+/* How many handlers of ours /proc/interrupts lists: the handler's name
+ * ("gpioirq-CHIP-OFFSET") is the last word of its line. */
 static int our_irqs(void)
 {
 	char line[512];
@@ -23,9 +24,15 @@ static int our_irqs(void)
 
 	if (!f)
 		P6_FAIL("/proc/interrupts: %m");
-	while (fgets(line, sizeof(line), f))
-		if (strstr(line, "gpioirq-"))
+	while (fgets(line, sizeof(line), f)) {
+		char *last = NULL, *save = NULL;
+
+		for (char *w = strtok_r(line, " \t\n", &save); w;
+		     w = strtok_r(NULL, " \t\n", &save))
+			last = w;
+		if (last && !strncmp(last, "gpioirq-", 8))
 			n++;
+	}
 	fclose(f);
 	return n;
 }
