@@ -114,19 +114,15 @@ static void parse_word(struct irqctl_held_line *h, const char *key, char *val)
 	}
 }
 
-int irqctl_held_lines(struct irqctl_held_line **out, size_t *n)
+int irqctl_held_parse(FILE *f, struct irqctl_held_line **out, size_t *n)
 {
 	struct irqctl_held_line *v = NULL, *nv;
 	size_t len = 0, cap = 0;
 	char *buf = NULL;
 	size_t bufsz = 0;
-	FILE *f;
 
 	*out = NULL;
 	*n = 0;
-	f = fopen(IRQCTL_DEBUGFS_LINES, "re");
-	if (!f)
-		return -1;
 	while (getline(&buf, &bufsz, f) > 0) {
 		struct irqctl_held_line h = { .pid = -1, .irq = -1 };
 		char *save = NULL, *w;
@@ -151,7 +147,6 @@ int irqctl_held_lines(struct irqctl_held_line **out, size_t *n)
 			if (!nv) {
 				free(v);
 				free(buf);
-				fclose(f);
 				errno = ENOMEM;
 				return -1;
 			}
@@ -160,8 +155,24 @@ int irqctl_held_lines(struct irqctl_held_line **out, size_t *n)
 		v[len++] = h;
 	}
 	free(buf);
-	fclose(f);
 	*out = v;
 	*n = len;
 	return 0;
+}
+
+int irqctl_held_lines(struct irqctl_held_line **out, size_t *n)
+{
+	FILE *f = fopen(IRQCTL_DEBUGFS_LINES, "re");
+	int ret, err;
+
+	if (!f) {
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	ret = irqctl_held_parse(f, out, n);
+	err = errno;
+	fclose(f);
+	errno = err;
+	return ret;
 }

@@ -99,6 +99,28 @@ struct irqctl_held_line {
  * not loaded or debugfs not mounted; EACCES: debugfs is root-only).
  */
 int irqctl_held_lines(struct irqctl_held_line **out, size_t *n);
+/* The same from an open file (the parser, on its own for the unit tests). */
+int irqctl_held_parse(FILE *f, struct irqctl_held_line **out, size_t *n);
+
+/*
+ * Latencies go into a log-linear histogram: 64 buckets per power of two, so
+ * a percentile is known to 1/64 (1.6%) of its value, and never below it, in
+ * bounded memory however long the watch. Values below 64 are exact; so is
+ * max.
+ */
+#define IRQCTL_HIST_SUB_BITS 6
+#define IRQCTL_HIST_SUB (1u << IRQCTL_HIST_SUB_BITS)
+#define IRQCTL_HIST_BUCKETS (IRQCTL_HIST_SUB * (64 - IRQCTL_HIST_SUB_BITS + 1))
+
+struct irqctl_hist {
+	uint64_t count, max;
+	uint64_t bucket[IRQCTL_HIST_BUCKETS];
+};
+
+void irqctl_hist_add(struct irqctl_hist *h, uint64_t v);
+/* The smallest bucket top with at least p% (0 < p <= 100) of the values at
+ * or below it, clamped to max; 0 when empty. */
+uint64_t irqctl_hist_percentile(const struct irqctl_hist *h, unsigned int p);
 
 /*
  * A small JSON writer, one value per line (JSON Lines): irqctl prints each

@@ -49,71 +49,6 @@ static const char watch_help[] =
 	"  -j, --json             JSON Lines: one object per event, then a summary\n"
 	"  -h, --help             this text\n";
 
-/*
- * Latencies go into a log-linear histogram: 64 buckets per power of two, so
- * a percentile is known to 1/64 (1.6%) in bounded memory however long the
- * watch. Values below 64 ns are exact.
- */
-#define HIST_SUB_BITS 6
-#define HIST_SUB (1u << HIST_SUB_BITS)
-#define HIST_BUCKETS (HIST_SUB * (64 - HIST_SUB_BITS + 1))
-
-struct hist {
-	uint64_t count, max;
-	uint64_t bucket[HIST_BUCKETS];
-};
-
-static unsigned int hist_index(uint64_t v)
-{
-	unsigned int e;
-
-	if (v < HIST_SUB)
-		return (unsigned int)v;
-	e = 63 - (unsigned int)__builtin_clzll(v); /* >= HIST_SUB_BITS */
-	return HIST_SUB * (e - HIST_SUB_BITS + 1) +
-	       (unsigned int)((v >> (e - HIST_SUB_BITS)) & (HIST_SUB - 1));
-}
-
-/* The largest value of bucket i: a percentile is never under-reported. */
-static uint64_t hist_bucket_top(unsigned int i)
-{
-	unsigned int e, sub;
-
-	if (i < HIST_SUB)
-		return i;
-	e = i / HIST_SUB + HIST_SUB_BITS - 1;
-	sub = i % HIST_SUB;
-	return (((uint64_t)(HIST_SUB + sub + 1)) << (e - HIST_SUB_BITS)) - 1;
-}
-
-static void hist_add(struct hist *h, uint64_t v)
-{
-	h->bucket[hist_index(v)]++;
-	h->count++;
-	if (v > h->max)
-		h->max = v;
-}
-
-/* The smallest recorded value v with at least p% of the values <= v. */
-static uint64_t hist_percentile(const struct hist *h, unsigned int p)
-{
-	uint64_t rank, seen = 0;
-	unsigned int i;
-
-	if (!h->count)
-		return 0;
-	rank = (h->count * p + 99) / 100; /* ceil(p% of count), >= 1 */
-	for (i = 0; i < HIST_BUCKETS; i++) {
-		seen += h->bucket[i];
-		if (seen >= rank) {
-			uint64_t top = hist_bucket_top(i);
-
-			return top < h->max ? top : h->max;
-		}
-	}
-	return h->max;
-}
-
 struct watched {
 	char chip[GPIOIRQ_NAME_SIZE];
 	unsigned int offset;
@@ -131,7 +66,7 @@ struct watch {
 	uint64_t events; /* edge events printed */
 	uint64_t missed, storms, lost;
 	bool done;
-	struct hist cb_delay, bh_delay;
+	struct irqctl_hist cb_delay, bh_delay;
 };
 
 static const char *level_text(unsigned int level)
@@ -223,8 +158,8 @@ static void on_event(const struct gpioirq_event *ev, void *arg)
 	if (ev->flags & GPIOIRQ_EVENT_F_MISSED)
 		w->missed++;
 	/* A realtime clock stepped back would give a negative delay. */
-	hist_add(&w->cb_delay, cb_delay_ns > 0 ? (uint64_t)cb_delay_ns : 0);
-	hist_add(&w->bh_delay, ev->bh_delay_ns);
+	irqctl_hist_add(&w->cb_delay, cb_delay_ns > 0 ? (uint64_t)cb_delay_ns : 0);
+	irqctl_hist_add(&w->bh_delay, ev->bh_delay_ns);
 	if (!w->quiet)
 		print_event(w, l, ev, cb_delay_ns);
 	if (w->count && w->events >= w->count)
@@ -418,13 +353,13 @@ static void print_summary(struct watch *w, struct gpioirq *ctx, const char *ende
 		irqctl_json_u64(&j, "storms", w->storms);
 		irqctl_json_u64(&j, "ring_dropped", ls.ring_dropped);
 		irqctl_json_object(&j, "cb_delay_ns");
-		irqctl_json_u64(&j, "p50", hist_percentile(&w->cb_delay, 50));
-		irqctl_json_u64(&j, "p99", hist_percentile(&w->cb_delay, 99));
+		irqctl_json_u64(&j, "p50", irqctl_hist_percentile(&w->cb_delay, 50));
+		irqctl_json_u64(&j, "p99", irqctl_hist_percentile(&w->cb_delay, 99));
 		irqctl_json_u64(&j, "max", w->cb_delay.max);
 		irqctl_json_close(&j);
 		irqctl_json_object(&j, "bh_delay_ns");
-		irqctl_json_u64(&j, "p50", hist_percentile(&w->bh_delay, 50));
-		irqctl_json_u64(&j, "p99", hist_percentile(&w->bh_delay, 99));
+		irqctl_json_u64(&j, "p50", irqctl_hist_percentile(&w->bh_delay, 50));
+		irqctl_json_u64(&j, "p99", irqctl_hist_percentile(&w->bh_delay, 99));
 		irqctl_json_u64(&j, "max", w->bh_delay.max);
 		irqctl_json_close(&j);
 		irqctl_json_array(&j, "lines");
@@ -454,10 +389,10 @@ static void print_summary(struct watch *w, struct gpioirq *ctx, const char *ende
 	       w->events, dropped, w->missed, w->storms, duration_ns / 1e9, ended);
 	if (w->events) {
 		printf("edge to callback:        p50 %9.3f us  p99 %9.3f us  max %9.3f us\n",
-		       hist_percentile(&w->cb_delay, 50) / 1e3, hist_percentile(&w->cb_delay, 99) / 1e3,
+		       irqctl_hist_percentile(&w->cb_delay, 50) / 1e3, irqctl_hist_percentile(&w->cb_delay, 99) / 1e3,
 		       w->cb_delay.max / 1e3);
 		printf("top half to bottom half: p50 %9.3f us  p99 %9.3f us  max %9.3f us\n",
-		       hist_percentile(&w->bh_delay, 50) / 1e3, hist_percentile(&w->bh_delay, 99) / 1e3,
+		       irqctl_hist_percentile(&w->bh_delay, 50) / 1e3, irqctl_hist_percentile(&w->bh_delay, 99) / 1e3,
 		       w->bh_delay.max / 1e3);
 	}
 	for (i = 0; i < w->nlines && w->nlines > 1; i++)
