@@ -118,6 +118,17 @@ static bool is_pow2(uint64_t v)
 	return v && !(v & (v - 1));
 }
 
+/* The module must speak our ABI: EPROTO otherwise (documented at open). */
+int gpioirq_info_check(const struct gpioirq_info *info)
+{
+	if (info->abi_version != GPIOIRQ_ABI_VERSION ||
+	    info->event_size != sizeof(struct gpioirq_event)) {
+		errno = EPROTO;
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * The layout GPIOIRQ_IOC_RING_SETUP reported must describe the structs this
  * library was built with: anything else means another ABI.
@@ -237,11 +248,8 @@ static struct gpioirq *open_device(const char *path, uint32_t entries)
 	memset(&info, 0, sizeof(info));
 	if (ioctl(fd, GPIOIRQ_IOC_INFO, &info))
 		goto err_close;
-	if (info.abi_version != GPIOIRQ_ABI_VERSION ||
-	    info.event_size != sizeof(struct gpioirq_event)) {
-		errno = EPROTO;
+	if (gpioirq_info_check(&info))
 		goto err_close;
-	}
 	if (ioctl(fd, GPIOIRQ_IOC_RING_SETUP, &lay))
 		goto err_close;
 	if (gpioirq_ring_layout_check(&lay))

@@ -261,6 +261,8 @@ static uint32_t consume(struct gpioirq *ctx)
 		}
 		if (!avail)
 			break;
+		if (avail > r->entries - ring_events)
+			avail = r->entries - ring_events;
 		b.n = avail < GPIOIRQ_BATCH ? avail : GPIOIRQ_BATCH;
 		b.notify = false;
 		for (i = 0; i < b.n; i++)
@@ -319,12 +321,13 @@ static int busy_poll(struct gpioirq *ctx, int64_t deadline_ns)
  * The consumer's loop, consumer role held: take what is pending; if
  * nothing, spin, then arm the wake-up and sleep in poll() until an event,
  * a kick or @deadline_ns (-1: none). Always returns with the wake-up armed,
- * so a loop watching gpioirq_get_fd() sees the next event. The dispatcher
- * thread (@dispatcher) also returns when asked to stop.
+ * so a loop watching gpioirq_get_fd() sees the next event. With
+ * @return_on_kick (the dispatcher thread, gpioirq_line_wait()) a kick also
+ * makes it return, so the caller can look at its stop flag or its line.
  *
- * Return: events taken (0 on timeout or a stop), or -1 with errno.
+ * Return: events taken (0 on timeout or a kick), or -1 with errno.
  */
-int gpioirq_consume_wait(struct gpioirq *ctx, int64_t deadline_ns, bool dispatcher)
+int gpioirq_consume_wait(struct gpioirq *ctx, int64_t deadline_ns, bool return_on_kick)
 {
 	struct gpioirq_ring *r = &ctx->ring;
 	struct pollfd pfd[2] = {
@@ -332,10 +335,13 @@ int gpioirq_consume_wait(struct gpioirq *ctx, int64_t deadline_ns, bool dispatch
 		{ .fd = ctx->evfd, .events = POLLIN },
 	};
 	struct timespec ts;
+	bool kicked;
 	int64_t left;
 	int n, err;
 
 	gpioirq_ring_disarm(r);
+	if (ctx->ops && ctx->ops->ack)
+		ctx->ops->ack(ctx);
 	n = (int)consume(ctx);
 	if (n || (deadline_ns >= 0 && gpioirq_now_ns() >= deadline_ns))
 		goto out;
@@ -343,13 +349,12 @@ int gpioirq_consume_wait(struct gpioirq *ctx, int64_t deadline_ns, bool dispatch
 	if (n)
 		goto out;
 	for (;;) {
-		if (dispatcher && __atomic_load_n(&ctx->thread_stop, __ATOMIC_SEQ_CST))
-			goto out;
+		kicked = __atomic_load_n(&ctx->kicked, __ATOMIC_SEQ_CST);
 		/* C': a publish after this wakes us; one before it we see now. */
-		if (gpioirq_ring_arm(r) || __atomic_load_n(&ctx->kicked, __ATOMIC_SEQ_CST)) {
+		if (gpioirq_ring_arm(r) || kicked) {
 			gpioirq_ring_disarm(r);
 			n = (int)consume(ctx);
-			if (n)
+			if (n || (kicked && return_on_kick))
 				goto out;
 			continue;
 		}
@@ -374,7 +379,7 @@ int gpioirq_consume_wait(struct gpioirq *ctx, int64_t deadline_ns, bool dispatch
 			ctx->ops->ack(ctx);
 		gpioirq_ring_disarm(r);
 		n = (int)consume(ctx);
-		if (n)
+		if (n || ((pfd[1].revents & POLLIN) && return_on_kick))
 			goto out;
 	}
 out:
@@ -400,11 +405,11 @@ GPIOIRQ_API int gpioirq_dispatch(struct gpioirq *ctx, int timeout_ms)
 	deadline = gpioirq_deadline_ns(timeout_ms);
 	pthread_mutex_lock(&ctx->lock);
 	gpioirq_ctx_wait_begin(ctx);
-	while (ctx->consuming && !ctx->thread_running)
+	while (ctx->consuming && !(ctx->thread_running && !ctx->thread_dead))
 		if (gpioirq_ctx_cond_wait(ctx, deadline) == ETIMEDOUT)
 			break;
 	gpioirq_ctx_wait_end(ctx);
-	if (ctx->thread_running) {
+	if (ctx->thread_running && !ctx->thread_dead) {
 		pthread_mutex_unlock(&ctx->lock);
 		errno = EBUSY;
 		return -1;

@@ -48,7 +48,11 @@ struct gpioirq_ring {
 struct gpioirq_ops {
 	/* an ioctl(2) on the device: 0, or -1 with errno */
 	int (*ioctl)(struct gpioirq *ctx, unsigned long req, void *arg);
-	/* called after poll() saw the device readable (a fake clears its fd) */
+	/*
+	 * Called when the consumer starts and after poll() saw the device
+	 * readable: the device's readiness follows the ring by itself, a fake's
+	 * eventfd has to be cleared.
+	 */
 	void (*ack)(struct gpioirq *ctx);
 };
 
@@ -102,6 +106,7 @@ struct gpioirq {
 
 	bool thread_running;	/* under lock */
 	bool thread_stopping;	/* under lock */
+	bool thread_dead;	/* under lock: it left on an error (EIO) */
 	int thread_stop;	/* atomic */
 	pthread_t thread;
 
@@ -113,6 +118,7 @@ struct gpioirq {
 };
 
 /* ctx.c */
+GPIOIRQ_INTERNAL int gpioirq_info_check(const struct gpioirq_info *info);
 GPIOIRQ_INTERNAL int gpioirq_ring_layout_check(const struct gpioirq_ring_layout *lay);
 GPIOIRQ_INTERNAL struct gpioirq *gpioirq_ctx_new(int fd, const struct gpioirq_ring_layout *lay,
 						 void *prod, void *cons,
@@ -138,7 +144,7 @@ GPIOIRQ_INTERNAL void gpioirq_line_free_all(struct gpioirq *ctx);
 GPIOIRQ_INTERNAL void gpioirq_role_take(struct gpioirq *ctx);
 GPIOIRQ_INTERNAL void gpioirq_role_leave(struct gpioirq *ctx);
 GPIOIRQ_INTERNAL int gpioirq_consume_wait(struct gpioirq *ctx, int64_t deadline_ns,
-					  bool dispatcher);
+					  bool return_on_kick);
 
 static inline uint64_t gpioirq_stat_read(const uint64_t *p)
 {

@@ -207,6 +207,7 @@ GPIOIRQ_API void gpioirq_line_release(struct gpioirq_line *line)
 {
 	struct gpioirq_line_handle lh;
 	struct gpioirq *ctx;
+	bool waiters;
 
 	if (!line)
 		return;
@@ -223,11 +224,17 @@ GPIOIRQ_API void gpioirq_line_release(struct gpioirq_line *line)
 	/* Our side is gone whatever the module says. */
 	gpioirq_ctx_ioctl(ctx, GPIOIRQ_IOC_LINE_RELEASE, &lh);
 	gpioirq_line_queue_clear(line);
-	/* Wake gpioirq_line_wait() on this line: it returns ECANCELED. */
+	/*
+	 * A gpioirq_line_wait() on this line returns ECANCELED: wake it on the
+	 * cond, or in poll() if it is the one consuming (refs beyond the table's).
+	 */
+	waiters = line->refs > 1 && !line->settings.callback;
 	pthread_cond_broadcast(&ctx->cond);
 	line_changed(line);
 	gpioirq_line_unref(line);
 	pthread_mutex_unlock(&ctx->lock);
+	if (waiters)
+		gpioirq_ctx_kick(ctx);
 }
 
 GPIOIRQ_API int gpioirq_line_reconfigure(struct gpioirq_line *line,

@@ -21,6 +21,7 @@ GPIOIRQ_API void gpioirq_thread_config_init(struct gpioirq_thread_config *cfg)
 static void *thread_main(void *arg)
 {
 	struct gpioirq *ctx = arg;
+	bool dead = false;
 
 	pthread_mutex_lock(&ctx->lock);
 	/* Someone in gpioirq_dispatch()/gpioirq_line_wait(): take over after. */
@@ -36,12 +37,17 @@ static void *thread_main(void *arg)
 	pthread_mutex_unlock(&ctx->lock);
 
 	while (!__atomic_load_n(&ctx->thread_stop, __ATOMIC_SEQ_CST)) {
-		/* EINTR: a signal for the process landed here; go on. */
-		if (gpioirq_consume_wait(ctx, -1, true) < 0 && errno != EINTR)
+		/* EINTR: a signal for the process landed here; go on. A kick
+		 * returns here to look at the stop flag. */
+		if (gpioirq_consume_wait(ctx, -1, true) < 0 && errno != EINTR) {
+			dead = true;
 			break;
+		}
 	}
 
 	pthread_mutex_lock(&ctx->lock);
+	/* Waiters consume themselves from now on. */
+	ctx->thread_dead = dead;
 	gpioirq_role_leave(ctx);
 	pthread_mutex_unlock(&ctx->lock);
 	return NULL;
@@ -168,6 +174,7 @@ GPIOIRQ_API int gpioirq_thread_stop(struct gpioirq *ctx)
 	pthread_mutex_lock(&ctx->lock);
 	ctx->thread_running = false;
 	ctx->thread_stopping = false;
+	ctx->thread_dead = false;
 	__atomic_store_n(&ctx->thread_stop, 0, __ATOMIC_SEQ_CST);
 	pthread_cond_broadcast(&ctx->cond);
 	pthread_mutex_unlock(&ctx->lock);

@@ -243,11 +243,11 @@ GPIOIRQ_API int gpioirq_line_wait(struct gpioirq_line *line, enum gpioirq_wait_k
 			err = ETIMEDOUT;
 			break;
 		}
-		if (!ctx->consuming) {
+		if (!ctx->consuming && (!ctx->thread_running || ctx->thread_dead)) {
 			/* Nobody consumes: we do, and run others' callbacks meanwhile. */
 			gpioirq_role_take(ctx);
 			pthread_mutex_unlock(&ctx->lock);
-			n = gpioirq_consume_wait(ctx, deadline, false);
+			n = gpioirq_consume_wait(ctx, deadline, true);
 			err = errno;
 			pthread_mutex_lock(&ctx->lock);
 			gpioirq_role_leave(ctx);

@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later OR MIT
+/*
+ * The three ways to run callbacks: gpioirq_dispatch() in the caller's loop,
+ * the fd in an epoll loop, the dispatcher thread; what a callback may not
+ * call; one consumer at a time; a line's callbacks in order, never
+ * concurrently with themselves.
+ */
+#include <sched.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "unit.h"
+
+START_TEST(dispatch_runs_callbacks_in_the_calling_thread)
+{
+	struct fake *f = fake_new(8);
+	struct seen s = { 0 };
+
+	fake_line(f, 0, seen_cb, &s);
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 1000), 1);
+	ck_assert(pthread_equal(s.thread, pthread_self()));
+	fake_free(f);
+}
+END_TEST
+
+static void epoll_loop(bool edge_triggered)
+{
+	struct fake *f = fake_new(8);
+	struct epoll_event ee = { .events = EPOLLIN | (edge_triggered ? EPOLLET : 0) }, out;
+	struct seen s = { 0 };
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+	unsigned int round;
+
+	fake_line(f, 0, seen_cb, &s);
+	ck_assert_int_eq(epoll_ctl(ep, EPOLL_CTL_ADD, gpioirq_get_fd(f->ctx), &ee), 0);
+	ck_assert_int_eq(epoll_wait(ep, &out, 1, 0), 0);
+	for (round = 1; round <= 3; round++) {
+		ck_assert(fake_edge(f, 0, round & 1));
+		ck_assert(fake_edge(f, 0, !(round & 1)));
+		ck_assert_int_eq(epoll_wait(ep, &out, 1, 1000), 1);
+		ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 2);
+		ck_assert_uint_eq(seen_n(&s), 2 * round);
+		/* Drained: not readable again until the next event. */
+		ck_assert_int_eq(epoll_wait(ep, &out, 1, 0), 0);
+	}
+	close(ep);
+	fake_free(f);
+}
+
+START_TEST(fd_drives_an_epoll_loop_level_triggered)
+{
+	epoll_loop(false);
+}
+END_TEST
+
+START_TEST(fd_drives_an_epoll_loop_edge_triggered)
+{
+	epoll_loop(true);
+}
+END_TEST
+
+START_TEST(thread_runs_every_callback_in_its_own_thread)
+{
+	struct fake *f = fake_new(8);
+	struct seen s = { 0 };
+	unsigned int i;
+
+	fake_line(f, 0, seen_cb, &s);
+	ck_assert_int_eq(gpioirq_thread_start(f->ctx, NULL), 0);
+	for (i = 0; i < 1000; i++)
+		fake_edge_wait_space(f, 0, i & 1);
+	seen_await(&s, 1000);
+	ck_assert_int_eq(gpioirq_thread_stop(f->ctx), 0);
+	ck_assert_uint_eq(seen_n(&s), 1000);
+	ck_assert_int_eq(s.out_of_order, 0);
+	ck_assert(!pthread_equal(s.thread, pthread_self()));
+	fake_free(f);
+}
+END_TEST
+
+START_TEST(thread_start_and_stop_keep_their_pairs)
+{
+	struct fake *f = fake_new(8);
+	struct seen s = { 0 };
+
+	fake_line(f, 0, seen_cb, &s);
+	ck_assert_int_eq(gpioirq_thread_stop(f->ctx), 0);
+	ck_assert_int_eq(gpioirq_thread_start(f->ctx, NULL), 0);
+	ck_assert_fail(gpioirq_thread_start(f->ctx, NULL), EBUSY);
+	ck_assert_fail(gpioirq_dispatch(f->ctx, 0), EBUSY);
+	ck_assert_int_eq(gpioirq_thread_stop(f->ctx), 0);
+	ck_assert_int_eq(gpioirq_thread_stop(f->ctx), 0);
+	/* Events left by a stopped thread go to the next consumer. */
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 1);
+	ck_assert_int_eq(gpioirq_thread_start(f->ctx, NULL), 0);
+	/* gpioirq_close() stops it. */
+	fake_free(f);
+}
+END_TEST
+
+START_TEST(thread_start_rejects_a_bad_config_with_einval)
+{
+	struct fake *f = fake_new(8);
+	struct gpioirq_thread_config cfg;
+	unsigned int i;
+
+	for (i = 0; i < 5; i++) {
+		gpioirq_thread_config_init(&cfg);
+		switch (i) {
+		case 0: cfg.sched_priority = 100; break;
+		case 1: cfg.sched_priority = -1; break;
+		case 2: cfg.cpu = -2; break;
+		case 3: cfg.cpu = CPU_SETSIZE; break;
+		case 4: cfg.reserved[0] = 1; break;
+		}
+		ck_assert_fail(gpioirq_thread_start(f->ctx, &cfg), EINVAL);
+	}
+	fake_free(f);
+}
+END_TEST
+
+static int cpu_seen = -1;
+static int policy_seen = -1;
+static void sched_cb(const struct gpioirq_event *ev, void *arg)
+{
+	struct sched_param sp;
+
+	pthread_getschedparam(pthread_self(), &policy_seen, &sp);
+	cpu_seen = sched_getcpu();
+	seen_cb(ev, arg);
+}
+
+START_TEST(thread_runs_on_the_cpu_it_was_given)
+{
+	struct fake *f = fake_new(8);
+	struct gpioirq_thread_config cfg;
+	struct seen s = { 0 };
+	cpu_set_t mine;
+	int cpu;
+
+	ck_assert_int_eq(sched_getaffinity(0, sizeof(mine), &mine), 0);
+	for (cpu = CPU_SETSIZE - 1; cpu >= 0 && !CPU_ISSET(cpu, &mine); cpu--)
+		;
+	fake_line(f, 0, sched_cb, &s);
+	gpioirq_thread_config_init(&cfg);
+	ck_assert_int_eq(cfg.cpu, -1);
+	ck_assert_int_eq(cfg.sched_priority, 0);
+	cfg.cpu = cpu;
+	ck_assert_int_eq(gpioirq_thread_start(f->ctx, &cfg), 0);
+	ck_assert(fake_edge(f, 0, 1));
+	seen_await(&s, 1);
+	ck_assert_int_eq(gpioirq_thread_stop(f->ctx), 0);
+	ck_assert_int_eq(cpu_seen, cpu);
+	ck_assert_int_eq(policy_seen, SCHED_OTHER);
+	fake_free(f);
+}
+END_TEST
+
+static void *noop_main(void *arg)
+{
+	return arg;
+}
+
+/* What pthread_create() itself says of SCHED_FIFO 10 for this process. */
+static int fifo_allowed_errno(void)
+{
+	struct sched_param sp = { .sched_priority = 10 };
+	pthread_attr_t attr;
+	pthread_t t;
+	int err;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED);
+	pthread_attr_setschedpolicy(&attr, SCHED_FIFO);
+	pthread_attr_setschedparam(&attr, &sp);
+	err = pthread_create(&t, &attr, noop_main, NULL);
+	if (!err)
+		pthread_join(t, NULL);
+	pthread_attr_destroy(&attr);
+	return err;
+}
+
+START_TEST(thread_gets_sched_fifo_or_fails_with_eperm)
+{
+	struct fake *f = fake_new(8);
+	struct gpioirq_thread_config cfg;
+	struct seen s = { 0 };
+	int expect = fifo_allowed_errno();
+
+	fake_line(f, 0, sched_cb, &s);
+	gpioirq_thread_config_init(&cfg);
+	cfg.sched_priority = 10;
+	if (expect) {
+		ck_assert_int_eq(expect, EPERM);
+		ck_assert_fail(gpioirq_thread_start(f->ctx, &cfg), EPERM);
+		/* Nothing started: mode (a) still works. */
+		ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 0);
+	} else {
+		ck_assert_int_eq(gpioirq_thread_start(f->ctx, &cfg), 0);
+		ck_assert(fake_edge(f, 0, 1));
+		seen_await(&s, 1);
+		ck_assert_int_eq(gpioirq_thread_stop(f->ctx), 0);
+		ck_assert_int_eq(policy_seen, SCHED_FIFO);
+	}
+	fake_free(f);
+}
+END_TEST
+
+/* From inside a callback: what must fail with EDEADLK, and what works. */
+struct inside {
+	struct gpioirq *ctx;
+	struct gpioirq_line *wait_line;
+	struct gpioirq_line *other;
+	int dispatch_err, close_err, stop_err, start_err, wait_err;
+	int mask_ret, unmask_ret, value_ret;
+	struct gpioirq_line *requested;
+	int ran;
+};
+
+static void inside_cb(const struct gpioirq_event *ev, void *arg)
+{
+	struct inside *in = arg;
+
+	(void)ev;
+	errno = 0;
+	gpioirq_dispatch(in->ctx, 0);
+	in->dispatch_err = errno;
+	errno = 0;
+	gpioirq_close(in->ctx);
+	in->close_err = errno;
+	errno = 0;
+	gpioirq_thread_stop(in->ctx);
+	in->stop_err = errno;
+	errno = 0;
+	gpioirq_thread_start(in->ctx, NULL);
+	in->start_err = errno;
+	errno = 0;
+	gpioirq_line_wait(in->wait_line, GPIOIRQ_WAIT_EDGE_RISING, 0, NULL);
+	in->wait_err = errno;
+	in->mask_ret = gpioirq_line_mask(in->other);
+	in->unmask_ret = gpioirq_line_unmask(in->other);
+	in->value_ret = gpioirq_line_get_value(in->other);
+	in->requested = gpioirq_line_request(in->ctx, "fake0", 7, NULL);
+	in->ran++;
+}
+
+static void check_inside(struct inside *in)
+{
+	ck_assert_int_eq(in->ran, 1);
+	ck_assert_int_eq(in->dispatch_err, EDEADLK);
+	ck_assert_int_eq(in->close_err, EDEADLK);
+	ck_assert_int_eq(in->stop_err, EDEADLK);
+	ck_assert_int_eq(in->start_err, EDEADLK);
+	ck_assert_int_eq(in->wait_err, EDEADLK);
+	ck_assert_int_eq(in->mask_ret, 0);
+	ck_assert_int_eq(in->unmask_ret, 0);
+	ck_assert_int_eq(in->value_ret, 0);
+	ck_assert_ptr_nonnull(in->requested);
+}
+
+START_TEST(a_callback_in_dispatch_may_not_dispatch_close_or_wait)
+{
+	struct fake *f = fake_new(8);
+	struct inside in = { .ctx = f->ctx };
+
+	fake_line(f, 0, inside_cb, &in);
+	in.wait_line = fake_line(f, 1, NULL, NULL);
+	in.other = fake_line(f, 2, seen_cb, &(struct seen){ 0 });
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 1);
+	check_inside(&in);
+	fake_free(f);
+}
+END_TEST
+
+START_TEST(a_callback_in_the_thread_may_not_stop_it_or_close)
+{
+	struct fake *f = fake_new(8);
+	struct inside in = { .ctx = f->ctx };
+	struct seen s = { 0 };
+
+	fake_line(f, 0, inside_cb, &in);
+	in.wait_line = fake_line(f, 1, NULL, NULL);
+	in.other = fake_line(f, 2, seen_cb, &s);
+	fake_line(f, 3, seen_cb, &s);
+	ck_assert_int_eq(gpioirq_thread_start(f->ctx, NULL), 0);
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert(fake_edge(f, 3, 1));
+	seen_await(&s, 1);
+	ck_assert_int_eq(gpioirq_thread_stop(f->ctx), 0);
+	check_inside(&in);
+	fake_free(f);
+}
+END_TEST
+
+struct dispatcher {
+	struct fake *f;
+	int ret;
+};
+
+static void *dispatch_forever(void *arg)
+{
+	struct dispatcher *d = arg;
+
+	d->ret = gpioirq_dispatch(d->f->ctx, -1);
+	return NULL;
+}
+
+START_TEST(a_second_dispatcher_waits_its_turn_until_its_timeout)
+{
+	struct fake *f = fake_new(8);
+	struct dispatcher d = { .f = f };
+	struct gpioirq_stats st;
+	struct seen s = { 0 };
+	uint64_t t0;
+	pthread_t t;
+
+	fake_line(f, 0, seen_cb, &s);
+	ck_assert_int_eq(pthread_create(&t, NULL, dispatch_forever, &d), 0);
+	do {
+		sched_yield();
+		gpioirq_get_stats(f->ctx, &st);
+	} while (!st.sleeps);
+	t0 = fake_now_ns();
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 20), 0);
+	ck_assert_uint_ge(fake_now_ns() - t0, 20 * 1000000ull);
+	ck_assert(fake_edge(f, 0, 1));
+	pthread_join(t, NULL);
+	ck_assert_int_eq(d.ret, 1);
+	ck_assert_uint_eq(seen_n(&s), 1);
+	fake_free(f);
+}
+END_TEST
+
+START_TEST(a_lines_callbacks_run_in_order_and_never_concurrently)
+{
+	struct fake *f = fake_new(64);
+	struct seen s[3] = { { 0 } };
+	unsigned int i, l;
+
+	for (l = 0; l < 3; l++)
+		fake_line(f, l, seen_cb, &s[l]);
+	ck_assert_int_eq(gpioirq_thread_start(f->ctx, NULL), 0);
+	for (i = 0; i < 3000; i++)
+		fake_edge_wait_space(f, i % 3, (i / 3) & 1);
+	for (l = 0; l < 3; l++)
+		seen_await(&s[l], 1000);
+	ck_assert_int_eq(gpioirq_thread_stop(f->ctx), 0);
+	for (l = 0; l < 3; l++) {
+		ck_assert_uint_eq(seen_n(&s[l]), 1000);
+		ck_assert_uint_eq(s[l].last_line_seqno, 1000);
+		ck_assert_int_eq(s[l].out_of_order, 0);
+		ck_assert_int_eq(s[l].concurrent, 0);
+	}
+	fake_free(f);
+}
+END_TEST
+
+Suite *dispatch_suite(void)
+{
+	Suite *s = suite_create("dispatch");
+	TCase *tc = tcase_create("modes");
+
+	tcase_set_timeout(tc, UNIT_TIMEOUT_S);
+	tcase_add_test(tc, dispatch_runs_callbacks_in_the_calling_thread);
+	tcase_add_test(tc, fd_drives_an_epoll_loop_level_triggered);
+	tcase_add_test(tc, fd_drives_an_epoll_loop_edge_triggered);
+	tcase_add_test(tc, thread_runs_every_callback_in_its_own_thread);
+	tcase_add_test(tc, thread_start_and_stop_keep_their_pairs);
+	tcase_add_test(tc, thread_start_rejects_a_bad_config_with_einval);
+	tcase_add_test(tc, thread_runs_on_the_cpu_it_was_given);
+	tcase_add_test(tc, thread_gets_sched_fifo_or_fails_with_eperm);
+	tcase_add_test(tc, a_callback_in_dispatch_may_not_dispatch_close_or_wait);
+	tcase_add_test(tc, a_callback_in_the_thread_may_not_stop_it_or_close);
+	tcase_add_test(tc, a_second_dispatcher_waits_its_turn_until_its_timeout);
+	tcase_add_test(tc, a_lines_callbacks_run_in_order_and_never_concurrently);
+	suite_add_tcase(s, tc);
+	return s;
+}
