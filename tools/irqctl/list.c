@@ -188,7 +188,9 @@ int irqctl_list(int argc, char **argv)
 		bool any = false;
 
 		if (!iter) {
-			irqctl_err("cannot list GPIO chips: %s", strerror(errno));
+			irqctl_err("cannot list GPIO chips: %s%s", strerror(errno),
+				   errno == EACCES ? " (/dev/gpiochip* need root or their group, "
+						     "often 'gpio')" : "");
 			free(held);
 			return errno == EACCES ? IRQCTL_EXIT_PERMISSION : IRQCTL_EXIT_ERROR;
 		}
