@@ -303,14 +303,15 @@ static enum hrtimer_restart gpioirq_debounce_fire(struct hrtimer *t)
 	bool pushed = false;
 	int raw, level;
 
+	/* Outside th_lock, which stays short. Software debounce is refused on
+	 * chips that sleep. */
+	raw = gpiod_get_raw_value(line->desc);
 	raw_spin_lock_irqsave(&line->th_lock, irqflags);
 	/* A bounce on another CPU restarted us while we waited: the later
 	 * expiry decides. */
 	if (!line->db_pending || hrtimer_is_queued(t))
 		goto unlock;
 	line->db_pending = false;
-	/* Software debounce is refused on chips that sleep. */
-	raw = gpiod_get_raw_value(line->desc);
 
 	u64_stats_update_begin(&line->th.syncp);
 	if (raw < 0 || raw == line->last_raw) {
