@@ -6,7 +6,7 @@ CHECK_SUITES += dkms install
 .PHONY: check-dkms check-install
 check-dkms:
 	@mkdir -p $(BUILD)/results
-	packaging/test-dkms $(KVER) >$(BUILD)/results/dkms.tap; st=$$?; \
+	MAKE="$(MAKE)" packaging/test-dkms $(KVER) >$(BUILD)/results/dkms.tap; st=$$?; \
 		cat $(BUILD)/results/dkms.tap; exit $$st
 
 check-install:
