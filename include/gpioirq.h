@@ -321,8 +321,11 @@ GPIOIRQ_API void gpioirq_line_settings_init(struct gpioirq_line_settings *settin
  * @ctx: the context
  * @chip: the chip as libgpiod's gpiod_chip_open_lookup() takes it: device
  *        name ("gpiochip0"), path ("/dev/gpiochip0"), label ("gpio-sim.0")
- *        or number ("0"); when libgpiod cannot open the chip, the string
- *        goes to the module unchanged (it matches device names and labels)
+ *        or number ("0"); the library asks the module by device name, and
+ *        by label when the module cannot tell the name (see the uAPI's
+ *        struct gpioirq_line_request) and the label is unique; when
+ *        libgpiod cannot open the chip, the string goes to the module
+ *        unchanged (it matches device names and labels)
  * @offset: the line's offset on that chip
  * @settings: how to request it; NULL for the defaults (wait mode)
  *
@@ -337,6 +340,8 @@ GPIOIRQ_API void gpioirq_line_settings_init(struct gpioirq_line_settings *settin
  *  EBUSY   the line is in use;
  *  ENOSPC  the context holds GPIOIRQ_MAX_LINES lines already;
  *  ENXIO   the line cannot interrupt;
+ *  EOPNOTSUPP  the chip cannot do the bias, or software debounce on a chip
+ *          that sleeps;
  *  ENOMEM, or what else the module reports.
  */
 GPIOIRQ_API struct gpioirq_line *gpioirq_line_request(struct gpioirq *ctx, const char *chip,
@@ -391,10 +396,12 @@ GPIOIRQ_API int gpioirq_line_reconfigure(struct gpioirq_line *line,
  * others: the module masks the line's interrupt, and the library keeps its
  * events already in the ring for later (up to GPIOIRQ_LINE_QUEUE_EVENTS).
  * When this returns, @line's callback is not running (unless called from it)
- * and will not run until gpioirq_line_unmask(). Edges while masked are
- * handled as the module's GPIOIRQ_IOC_LINE_MASK says. Masks do not nest.
+ * and will not run until gpioirq_line_unmask(). Edges while masked are not
+ * reported (the interrupt core may replay one edge at the unmask), as the
+ * module's GPIOIRQ_IOC_LINE_MASK says. Masks do not nest.
  *
- * Return: 0, or -1 with errno (EINVAL, or the module's).
+ * Return: 0, or -1 with errno: EALREADY the line is masked already;
+ * EINVAL, or the module's.
  */
 GPIOIRQ_API int gpioirq_line_mask(struct gpioirq_line *line);
 
@@ -403,9 +410,11 @@ GPIOIRQ_API int gpioirq_line_mask(struct gpioirq_line *line);
  * @line: the line
  *
  * Events kept back during the mask are delivered first, in order, by the
- * consumer thread (the fd of gpioirq_get_fd() becomes readable).
+ * consumer thread (the fd of gpioirq_get_fd() becomes readable). Also lifts
+ * a mask the module's storm guard set (after a GPIOIRQ_EVENT_STORM event).
  *
- * Return: 0, or -1 with errno (EINVAL, or the module's).
+ * Return: 0, or -1 with errno: EALREADY the line is masked by neither you
+ * nor the storm guard; EINVAL, or the module's.
  */
 GPIOIRQ_API int gpioirq_line_unmask(struct gpioirq_line *line);
 

@@ -60,24 +60,38 @@ inval:
 }
 
 /*
- * The chip's device name, as libgpiod finds it from a name, path, label or
- * number; a string libgpiod cannot open goes to the module as it is (the
- * module matches names and labels, and says ENODEV).
+ * The chip as libgpiod finds it from a name, path, label or number: its
+ * device name, and its label when no other chip has that label. A string
+ * libgpiod cannot open goes to the module as it is (the module matches
+ * names and labels, and says ENODEV).
  */
-static int resolve_chip(const char *chip, char out[GPIOIRQ_NAME_SIZE])
+static int resolve_chip(const char *chip, char name[GPIOIRQ_NAME_SIZE],
+			char label[GPIOIRQ_NAME_SIZE])
 {
-	struct gpiod_chip *gc;
-	const char *name = chip;
+	struct gpiod_chip_iter *iter;
+	struct gpiod_chip *gc, *other;
+	const char *found = chip;
+	unsigned int same = 0;
 	int ret = 0;
 
+	label[0] = '\0';
 	gc = gpiod_chip_open_lookup(chip);
-	if (gc)
-		name = gpiod_chip_name(gc);
-	if (strlen(name) >= GPIOIRQ_NAME_SIZE) {
+	if (gc) {
+		found = gpiod_chip_name(gc);
+		iter = gpiod_chip_iter_new();
+		if (iter) {
+			gpiod_foreach_chip(iter, other)
+				same += !strcmp(gpiod_chip_label(other), gpiod_chip_label(gc));
+			gpiod_chip_iter_free(iter);
+		}
+		if (same == 1 && strlen(gpiod_chip_label(gc)) < GPIOIRQ_NAME_SIZE)
+			strcpy(label, gpiod_chip_label(gc));
+	}
+	if (strlen(found) >= GPIOIRQ_NAME_SIZE) {
 		errno = ENAMETOOLONG;
 		ret = -1;
 	} else {
-		strcpy(out, name);
+		strcpy(name, found);
 	}
 	if (gc)
 		gpiod_chip_close(gc);
@@ -89,6 +103,7 @@ static struct gpioirq_line *request(struct gpioirq *ctx, const char *chip, unsig
 {
 	struct gpioirq_line_settings defaults;
 	struct gpioirq_line_request req;
+	char label[GPIOIRQ_NAME_SIZE];
 	struct gpioirq_line *line;
 	int err;
 
@@ -100,7 +115,7 @@ static struct gpioirq_line *request(struct gpioirq *ctx, const char *chip, unsig
 	if (!line)
 		return NULL;
 	memset(&req, 0, sizeof(req));
-	if (resolve_chip(chip, req.chip))
+	if (resolve_chip(chip, req.chip, label))
 		goto err_free;
 	req.offset = offset;
 
@@ -112,8 +127,19 @@ static struct gpioirq_line *request(struct gpioirq *ctx, const char *chip, unsig
 	pthread_mutex_lock(&ctx->lock);
 	if (settings_to_config(settings, ctx->next_serial, &req.config))
 		goto err_unlock;
-	if (gpioirq_ctx_ioctl(ctx, GPIOIRQ_IOC_LINE_REQUEST, &req))
-		goto err_unlock;
+	if (gpioirq_ctx_ioctl(ctx, GPIOIRQ_IOC_LINE_REQUEST, &req)) {
+		/*
+		 * The module finds a device name only for a chip whose parent
+		 * has no other chip; a unique label it always finds.
+		 */
+		if (errno != ENODEV || !label[0] || !strcmp(label, req.chip))
+			goto err_unlock;
+		memcpy(line->chip, req.chip, sizeof(line->chip));
+		memcpy(req.chip, label, sizeof(req.chip));
+		if (gpioirq_ctx_ioctl(ctx, GPIOIRQ_IOC_LINE_REQUEST, &req))
+			goto err_unlock;
+		memcpy(req.chip, line->chip, sizeof(req.chip));
+	}
 	if (req.handle >= GPIOIRQ_MAX_LINES || ctx->lines[req.handle]) {
 		/* The module broke its word: give the handle back. */
 		struct gpioirq_line_handle lh = { .handle = req.handle };
