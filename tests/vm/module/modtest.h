@@ -116,6 +116,9 @@ static inline int mt_sh(const char *fmt, ...)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/* The simulator's device name ("gpiochipN"), as mt_setup() found it. */
+static char mt_chip[GPIOIRQ_NAME_SIZE];
+
 /*
  * Loads gpioirq and a fresh simulator (8 lines, plus @sim_args such as
  * "can_sleep=1"), so every test starts from zeroed sim counters.
@@ -129,6 +132,8 @@ static inline void mt_setup(const char *sim_args)
 		MT_FAIL("modprobe gpioirq failed");
 	if (!sim_chip_name())
 		MT_FAIL("no simulator chip name");
+	/* Once, so that threads can use it. */
+	snprintf(mt_chip, sizeof(mt_chip), "%s", sim_chip_name());
 }
 
 /* An open /dev/gpioirq with its ring mapped. */
@@ -197,7 +202,7 @@ static inline void mt_req_init(struct gpioirq_line_request *req,
 			       unsigned int offset, uint32_t flags)
 {
 	memset(req, 0, sizeof(*req));
-	snprintf(req->chip, sizeof(req->chip), "%s", sim_chip_name());
+	snprintf(req->chip, sizeof(req->chip), "%s", mt_chip);
 	req->offset = offset;
 	mt_config(&req->config, flags);
 }

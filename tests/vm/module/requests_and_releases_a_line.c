@@ -17,7 +17,7 @@ static int gpioinfo_says_gpioirq(unsigned int offset)
 	if (access("/usr/bin/gpioinfo", X_OK) && access("/bin/gpioinfo", X_OK) &&
 	    mt_sh("command -v gpioinfo >/dev/null"))
 		return -1;
-	snprintf(cmd, sizeof(cmd), "gpioinfo %s", sim_chip_name());
+	snprintf(cmd, sizeof(cmd), "gpioinfo %s", mt_chip);
 	snprintf(want, sizeof(want), "line %3u:", offset);
 	p = popen(cmd, "r");
 	if (!p)
@@ -67,7 +67,7 @@ int main(void)
 	CHECK_EQ(info.files, 1);
 	CHECK_EQ(info.lines, 2);
 	snprintf(needle, sizeof(needle), "handle=0 chip=%s offset=0 ",
-		 sim_chip_name());
+		 mt_chip);
 	CHECK(debugfs_lists(needle));
 	CHECK(debugfs_lists("handle=1 chip=gpioirq-sim offset=5 "));
 	CHECK(debugfs_lists("edge=rising"));

@@ -21,7 +21,7 @@ int main(void)
 	mt_request(r.fd, 2, GPIOIRQ_LINE_EDGE_BOTH);
 
 	snprintf(cmd, sizeof(cmd), "timeout 5 gpiomon %s 2 2>&1",
-		 sim_chip_name());
+		 mt_chip);
 	p = popen(cmd, "r");
 	if (!p)
 		MT_FAIL("popen");
@@ -36,7 +36,7 @@ int main(void)
 	/* A free line: gpiomon gets it and waits until timeout stops it
 	 * (SIGTERM, which gpiomon handles: it exits 0). */
 	snprintf(cmd, sizeof(cmd), "timeout 1 gpiomon %s 3 >/dev/null 2>&1",
-		 sim_chip_name());
+		 mt_chip);
 	t0 = mt_now_ns(CLOCK_MONOTONIC);
 	CHECK_EQ(mt_sh("%s", cmd), 0);
 	CHECK(mt_now_ns(CLOCK_MONOTONIC) - t0 >= 900000000ull);

@@ -14,7 +14,7 @@ static int held_by_gpiomon(void)
 	int found = 0;
 	FILE *p;
 
-	snprintf(cmd, sizeof(cmd), "gpioinfo %s", sim_chip_name());
+	snprintf(cmd, sizeof(cmd), "gpioinfo %s", mt_chip);
 	p = popen(cmd, "r");
 	if (!p)
 		return 0;
@@ -45,7 +45,7 @@ int main(void)
 		int null = open("/dev/null", O_WRONLY);
 
 		dup2(null, 1);
-		execlp("gpiomon", "gpiomon", sim_chip_name(), "3", (char *)NULL);
+		execlp("gpiomon", "gpiomon", mt_chip, "3", (char *)NULL);
 		_exit(127);
 	}
 	for (ms = 0; ms < MT_TIMEOUT_MS && !held_by_gpiomon(); ms += 10)
