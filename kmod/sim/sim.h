@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * gpioirq-sim: a simulated GPIO chip whose input levels user space sets
+ * through debugfs, with edges raised in hard-IRQ context.
+ */
+#ifndef GPIOIRQ_SIM_H
+#define GPIOIRQ_SIM_H
+
+#include <linux/atomic.h>
+#include <linux/gpio/driver.h>
+#include <linux/hrtimer.h>
+#include <linux/irq_work.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+/* Shortest burst period accepted: below it the guest does nothing but
+ * service the timer. */
+#define SIM_BURST_MIN_PERIOD_NS	1000ULL
+
+enum sim_pull {
+	SIM_PULL_NONE,
+	SIM_PULL_UP,
+	SIM_PULL_DOWN,
+};
+
+struct sim_chip;
+
+/**
+ * struct sim_line - one simulated input line
+ * @sim: the chip
+ * @offset: the line's offset on the chip
+ * @lock: protects @level, @pending_rising and the burst state below; taken
+ *        in hard-IRQ context (raw, so it stays a spinning lock on RT)
+ * @level: the input level, 0 or 1; read locklessly by the chip's get()
+ * @pending_rising: direction of the edge @work raises
+ * @work: raises a level write's edge in hard-IRQ context
+ * @timer: the burst generator, a hard hrtimer
+ * @pulses_left: pulses still to generate; 0 when no burst runs
+ * @high_ns: time the line spends away from its resting level in a pulse
+ * @low_ns: time it spends at its resting level
+ * @away: the burst is in the middle of a pulse
+ * @irq_type: IRQ_TYPE_EDGE_* set by the irq chip's set_type
+ * @unmasked: the irq chip unmasked the line's interrupt
+ * @pull: the bias set through set_config
+ * @edges: edges raised as interrupts on this line
+ */
+struct sim_line {
+	struct sim_chip *sim;
+	unsigned int offset;
+
+	raw_spinlock_t lock;
+	int level;
+	bool pending_rising;
+	struct irq_work work;
+
+	struct hrtimer timer;
+	unsigned int pulses_left;
+	u64 high_ns;
+	u64 low_ns;
+	bool away;
+
+	unsigned int irq_type;
+	bool unmasked;
+	enum sim_pull pull;
+	atomic_long_t edges;
+};
+
+/**
+ * struct sim_chip - the simulator
+ * @gc: the GPIO chip
+ * @dev: the platform device
+ * @lock: serialises debugfs writes that change levels or bursts
+ * @debugfs: the debugfs directory
+ * @nr_lines: number of lines
+ * @lines: the lines
+ */
+struct sim_chip {
+	struct gpio_chip gc;
+	struct device *dev;
+	struct mutex lock;
+	struct dentry *debugfs;
+	unsigned int nr_lines;
+	struct sim_line lines[];
+};
+
+int sim_set_level(struct sim_line *line, int level);
+int sim_burst_start(struct sim_line *line, unsigned int pulses, u64 period_ns,
+		    u64 high_ns);
+void sim_burst_stop(struct sim_line *line);
+const char *sim_chip_dev_name(struct sim_chip *sim, char *buf, size_t size);
+
+void sim_debugfs_create(struct sim_chip *sim);
+void sim_debugfs_remove(struct sim_chip *sim);
+
+#endif /* GPIOIRQ_SIM_H */
