@@ -11,7 +11,7 @@
 int main(void)
 {
 	char *watch[] = { "irqctl", "watch", "--edge", "rising", "--bias", "pull-down",
-			  "--bh", "workqueue", "--timeout", "60", NULL, "3", NULL };
+			  "--bh", "workqueue", "--timeout", "20", NULL, "3", NULL };
 	char *list[] = { "irqctl", "list", "--json", NULL, NULL };
 	struct json_obj o[64];
 	struct proc w, p;

@@ -5,7 +5,7 @@
 
 int main(void)
 {
-	char *watch[] = { "irqctl", "watch", "--debounce", "3000", "--timeout", "60", NULL, "2",
+	char *watch[] = { "irqctl", "watch", "--debounce", "3000", "--timeout", "20", NULL, "2",
 			  NULL };
 	char *list[] = { "irqctl", "list", NULL };
 	char chip[32], want[128];

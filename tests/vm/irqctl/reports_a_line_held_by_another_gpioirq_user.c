@@ -7,7 +7,7 @@
 
 int main(void)
 {
-	char *first[] = { "irqctl", "watch", "--quiet", "--timeout", "60", NULL, "7", NULL };
+	char *first[] = { "irqctl", "watch", "--quiet", "--timeout", "20", NULL, "7", NULL };
 	char *second[] = { "irqctl", "watch", NULL, "7", NULL };
 	char chip[32], want[96];
 	struct proc w, p;

@@ -10,7 +10,7 @@
 
 int main(void)
 {
-	char *watch[] = { "irqctl", "watch", "--quiet", "--timeout", "60", NULL, "4", NULL };
+	char *watch[] = { "irqctl", "watch", "--quiet", "--timeout", "20", NULL, "4", NULL };
 	char *stats[] = { "irqctl", "stats", "--json", NULL };
 	char chip[32], rec[1024];
 	struct json_obj o[70];

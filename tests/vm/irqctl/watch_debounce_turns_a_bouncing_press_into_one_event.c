@@ -11,7 +11,7 @@
 int main(void)
 {
 	char *watch[] = { "irqctl", "watch", "--json", "--debounce", "1000000", "--count", "1",
-			  "--timeout", "60", NULL, "3", NULL };
+			  "--timeout", "20", NULL, "3", NULL };
 	struct json_obj o[4], line;
 	const struct json_member *lines;
 	char chip[32];

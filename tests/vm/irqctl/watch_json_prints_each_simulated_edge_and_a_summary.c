@@ -10,7 +10,7 @@
 
 int main(void)
 {
-	char *watch[] = { "irqctl", "watch", "--json", "--count", "6", "--timeout", "60",
+	char *watch[] = { "irqctl", "watch", "--json", "--count", "6", "--timeout", "20",
 			  NULL, "0", NULL };
 	struct json_obj o[16], sub;
 	char chip[32], s[32];

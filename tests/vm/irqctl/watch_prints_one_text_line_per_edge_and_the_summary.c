@@ -7,7 +7,7 @@
 
 int main(void)
 {
-	char *watch[] = { "irqctl", "watch", "--count", "2", "--timeout", "60", NULL, "1", NULL };
+	char *watch[] = { "irqctl", "watch", "--count", "2", "--timeout", "20", NULL, "1", NULL };
 	char chip[32], want[96];
 	char *line, *save = NULL;
 	struct proc w;

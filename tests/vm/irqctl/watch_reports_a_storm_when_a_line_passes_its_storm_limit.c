@@ -10,7 +10,7 @@
 
 int main(void)
 {
-	char *watch[] = { "irqctl", "watch", "--json", "--storm-limit", "10", "--timeout", "60",
+	char *watch[] = { "irqctl", "watch", "--json", "--storm-limit", "10", "--timeout", "20",
 			  NULL, "2", NULL };
 	char chip[32], rec[1024];
 	struct json_obj o[64];
