@@ -202,6 +202,12 @@ int gpioirq_line_get_value(struct gpioirq_file *f,
 			   struct gpioirq_line_value *val);
 int gpioirq_line_lookup(struct gpioirq_file *f, u32 handle,
 			struct gpioirq_line **linep);
+
+/* th.c */
+irqreturn_t gpioirq_top_half(int irq, void *dev_id);
+irqreturn_t gpioirq_thread_half(int irq, void *dev_id);
+enum hrtimer_restart gpioirq_debounce_fire(struct hrtimer *t);
+void gpioirq_debounce_stop(struct gpioirq_line *line);
 u64 gpioirq_take_lost(struct gpioirq_line *line);
 
 /* bh.c */
