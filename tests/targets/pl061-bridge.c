@@ -26,10 +26,14 @@
  *                                   COUNT pulses, one every PERIOD_US
  *   ping                            answers "ok 0 0"
  * Replies, sent when the request is done:
- *   ok EDGES LATE_US                EDGES edges per line driven; LATE_US the
- *                                   worst lateness of an edge (host
- *                                   scheduling, not QEMU): an interval
- *                                   between two edges is off by at most that
+ *   ok EDGES LATE_US [NS...]        EDGES edges per line driven; LATE_US the
+ *                                   worst lateness of an edge, until QEMU
+ *                                   had applied it: an interval between two
+ *                                   edges is off by at most that. For pulse
+ *                                   and train of at most TIMED_EDGES edges,
+ *                                   the EDGES - 1 intervals between them as
+ *                                   QEMU applied them, in ns (the host's
+ *                                   clock; the guest's runs at the same rate)
  *   err MESSAGE
  * Edges are timed on the host with absolute CLOCK_MONOTONIC sleeps, so
  * errors do not accumulate along a train; an edge the host runs late delays
@@ -53,6 +57,10 @@
 
 #define PL061_LINES 8
 #define MAX_EXTRA_ARGS 16
+/* An edge later than this moves the rest of its train (drive_train()). */
+#define SHIFT_AFTER_NS 1000000u
+/* Trains of at most this many edges report when each one happened. */
+#define TIMED_EDGES 64
 
 static pid_t qemu_pid;
 static char qmp_path[108], qtest_path[108], guest_path[108];
@@ -286,18 +294,22 @@ static unsigned int parse_lines(const char *s)
 
 /*
  * Drives COUNT pulses of WIDTH_US on every line of @mask, one every
- * PERIOD_US, each edge at an absolute time from @t0. When the host runs an
- * edge late (it was not scheduled in time), the rest of the train moves by
- * as much: the spacing after a late edge is kept, so a late edge lengthens
- * one interval and never crowds two edges together faster than the guest
- * could see them. *late_us gets the worst lateness of one edge.
+ * PERIOD_US, each edge at an absolute time from @t0. An edge is late by the
+ * time from its schedule to QEMU's answer that the PL061's inputs changed
+ * (the host did not run us in time, or QEMU's main loop was slow). The rest
+ * of the train then moves by as much: the spacing after a late edge is kept,
+ * so a late edge lengthens one interval and never crowds two edges together
+ * faster than the guest could see them (below SHIFT_AFTER_NS it is only
+ * QEMU's usual answer time, which two edges share). *late_us gets the worst
+ * lateness of one edge.
  */
 static void drive_train(unsigned int mask, unsigned long count,
 			unsigned long width_us, unsigned long period_us,
-			unsigned long *late_us)
+			unsigned long *late_us, uint64_t *applied_ns)
 {
 	uint64_t t0 = now_ns() + 1000000; /* 1 ms to settle */
 	uint64_t late = 0;
+	unsigned long k = 0;
 
 	for (unsigned long i = 0; i < count; i++) {
 		for (int edge = 0; edge < 2; edge++) {
@@ -305,20 +317,45 @@ static void drive_train(unsigned int mask, unsigned long count,
 			uint64_t t;
 
 			sleep_until(at);
-			t = now_ns();
-			if (t - at > late)
-				late = t - at;
-			t0 += t - at;
 			for (unsigned int l = 0; l < PL061_LINES; l++)
 				if (mask & (1u << l))
 					set_line(l, !line_level[l]);
+			/* QEMU has answered: the PL061's inputs have changed. */
+			t = now_ns();
+			if (k < TIMED_EDGES)
+				applied_ns[k++] = t;
+			if (t - at > late)
+				late = t - at;
+			/* QEMU's usual answer time cancels out between two
+			 * edges: move the schedule only for a real delay. */
+			if (t - at > SHIFT_AFTER_NS)
+				t0 += t - at;
 		}
 	}
 	*late_us = late / 1000;
 }
 
+/* Replies "ok EDGES LATE_US" and, for a short train, the intervals. */
+static void reply_ok(unsigned long edges, unsigned long late_us,
+		     const uint64_t *applied_ns)
+{
+	char reply[64 + 24 * TIMED_EDGES];
+	size_t len;
+
+	len = (size_t)snprintf(reply, sizeof(reply), "ok %lu %lu", edges,
+			       late_us);
+	if (edges <= TIMED_EDGES)
+		for (unsigned long k = 1; k < edges; k++)
+			len += (size_t)snprintf(reply + len, sizeof(reply) - len,
+						" %llu", (unsigned long long)
+						(applied_ns[k] - applied_ns[k - 1]));
+	snprintf(reply + len, sizeof(reply) - len, "\n");
+	conn_write(&guest, reply);
+}
+
 static void serve(char *req)
 {
+	uint64_t applied_ns[TIMED_EDGES];
 	char lines[64], reply[128];
 	unsigned long a = 0, b = 0, c = 0, late = 0;
 	unsigned int mask;
@@ -338,17 +375,15 @@ static void serve(char *req)
 	}
 	if (sscanf(req, "pulse %63s %lu%n", lines, &a, &n) == 2 && !req[n] &&
 	    (mask = parse_lines(lines)) && a > 0) {
-		drive_train(mask, 1, a, a, &late);
-		snprintf(reply, sizeof(reply), "ok 2 %lu\n", late);
-		conn_write(&guest, reply);
+		drive_train(mask, 1, a, a, &late, applied_ns);
+		reply_ok(2, late, applied_ns);
 		return;
 	}
 	if (sscanf(req, "train %63s %lu %lu %lu%n", lines, &a, &b, &c, &n) ==
 		    4 && !req[n] && (mask = parse_lines(lines)) && a > 0 &&
 	    b > 0 && c > b && a <= 1000000) {
-		drive_train(mask, a, b, c, &late);
-		snprintf(reply, sizeof(reply), "ok %lu %lu\n", 2 * a, late);
-		conn_write(&guest, reply);
+		drive_train(mask, a, b, c, &late, applied_ns);
+		reply_ok(2 * a, late, applied_ns);
 		return;
 	}
 	snprintf(reply, sizeof(reply), "err bad request: %.80s\n", req);

@@ -204,6 +204,25 @@ uint64_t p6_drive(const char *fmt, ...)
 	return late;
 }
 
+uint64_t p6_drive_timed(uint64_t *interval_ns, unsigned int n,
+			const char *fmt, ...)
+{
+	unsigned long late_us;
+	unsigned int got = 0;
+	char req[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(req, sizeof(req), fmt, ap);
+	va_end(ap);
+	if (pl061_drive_timed(req, &late_us, interval_ns, n, &got))
+		P6_FAIL("pl061_drive(\"%s\"): %s", req, strerror(errno));
+	if (got != n)
+		P6_FAIL("pl061_drive(\"%s\"): %u intervals, expected %u", req,
+			got, n);
+	return (uint64_t)late_us * 1000;
+}
+
 pid_t p6_drive_async(const char *fmt, ...)
 {
 	char req[256], *argv[16], *save = NULL;

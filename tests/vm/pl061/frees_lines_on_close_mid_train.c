@@ -51,7 +51,7 @@ int main(void)
 	p6_request_ok(r.fd, 6, GPIOIRQ_LINE_EDGE_BOTH);
 	CHECK_EQ(our_irqs(), 2);
 
-	drv = p6_drive_async("train 3,6 %d 2000 5000", PULSES);
+	drv = p6_drive_async("train 3,6 %d 10000 25000", PULSES);
 	while (seen < 10) {
 		p6_wait_event(&r, &ev);
 		seen++;

@@ -14,7 +14,7 @@
 #include "common.h"
 
 #define LINE 7
-#define PULSES 60
+#define PULSES 40
 
 int main(void)
 {
@@ -48,7 +48,7 @@ int main(void)
 	CHECK_EQ(read(ready[0], &c, 1), 1);
 	CHECK_EQ(c, 'r');
 
-	drv = p6_drive_async("train %d %d 2000 5000", LINE, PULSES);
+	drv = p6_drive_async("train %d %d 10000 25000", LINE, PULSES);
 	/* Killed once it has consumed some events, pulses still coming. */
 	CHECK_EQ(read(ready[0], &c, 1), 1);
 	CHECK_EQ(c, 'e');

@@ -75,22 +75,23 @@ static int open_port(void)
 	return -1;
 }
 
-int pl061_drive(const char *req, unsigned long *late_us)
+int pl061_drive_timed(const char *req, unsigned long *late_us,
+		      uint64_t *interval_ns, unsigned int max, unsigned int *n)
 {
-	char msg[256], reply[256];
+	char msg[256], reply[2048], *p, *end;
 	unsigned long edges, late;
 	size_t len = 0;
-	int fd, n;
+	int fd, w;
 
-	n = snprintf(msg, sizeof(msg), "%s\n", req);
-	if (n < 0 || (size_t)n >= sizeof(msg) || strchr(req, '\n')) {
+	w = snprintf(msg, sizeof(msg), "%s\n", req);
+	if (w < 0 || (size_t)w >= sizeof(msg) || strchr(req, '\n')) {
 		errno = EINVAL;
 		return -1;
 	}
 	fd = open_port();
 	if (fd < 0)
 		return -1;
-	if (write(fd, msg, (size_t)n) != n)
+	if (write(fd, msg, (size_t)w) != w)
 		goto fail;
 	while (len < sizeof(reply) - 1) {
 		ssize_t r = read(fd, reply + len, 1);
@@ -112,10 +113,29 @@ int pl061_drive(const char *req, unsigned long *late_us)
 	}
 	if (late_us)
 		*late_us = late;
+	if (n)
+		*n = 0;
+	/* Skip "ok EDGES LATE", then the intervals. */
+	p = reply;
+	for (int i = 0; i < 3 && p; i++)
+		p = strchr(p + 1, ' ');
+	while (p && n && *n < max) {
+		unsigned long long v = strtoull(p, &end, 10);
+
+		if (end == p)
+			break;
+		interval_ns[(*n)++] = v;
+		p = end;
+	}
 	return 0;
 fail:
-	n = errno;
+	w = errno;
 	close(fd);
-	errno = n ? n : EIO;
+	errno = w ? w : EIO;
 	return -1;
+}
+
+int pl061_drive(const char *req, unsigned long *late_us)
+{
+	return pl061_drive_timed(req, late_us, NULL, 0, NULL);
 }

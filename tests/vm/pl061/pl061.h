@@ -7,6 +7,8 @@
 #ifndef PL061_H
 #define PL061_H
 
+#include <stdint.h>
+
 /* The PL061 of QEMU's virt machine, as the kernel labels its gpiochip. */
 #define PL061_LABEL "9030000.pl061"
 #define PL061_LINES 8
@@ -19,5 +21,13 @@
  * host rejects the request.
  */
 int pl061_drive(const char *req, unsigned long *late_us);
+
+/*
+ * pl061_drive() for a pulse or a short train (at most 64 edges): also stores
+ * in @interval_ns the times between consecutive edges as the host applied
+ * them, in ns (edges - 1 of them, at most @max), and their number in *@n.
+ */
+int pl061_drive_timed(const char *req, unsigned long *late_us,
+		      uint64_t *interval_ns, unsigned int max, unsigned int *n);
 
 #endif

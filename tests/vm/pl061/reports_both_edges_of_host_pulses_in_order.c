@@ -25,7 +25,7 @@ int main(void)
 	h = p6_request_ok(r.fd, LINE, GPIOIRQ_LINE_EDGE_BOTH);
 
 	t0 = p6_now_ns();
-	p6_drive("train %d %d 5000 15000", LINE, PULSES);
+	p6_drive("train %d %d 10000 25000", LINE, PULSES);
 
 	for (int i = 0; i < 2 * PULSES; i++) {
 		p6_wait_event(&r, &ev);

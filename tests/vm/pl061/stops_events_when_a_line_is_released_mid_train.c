@@ -29,7 +29,7 @@ int main(void)
 	a = p6_request_ok(r.fd, 2, GPIOIRQ_LINE_EDGE_BOTH);
 	b = p6_request_ok(r.fd, 4, GPIOIRQ_LINE_EDGE_BOTH);
 
-	drv = p6_drive_async("train 2,4 %d 2000 5000", PULSES);
+	drv = p6_drive_async("train 2,4 %d 10000 25000", PULSES);
 	while (seen_b < 2 * PULSES) {
 		p6_wait_event(&r, &ev);
 		if (ev.handle == a) {
