@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pl061.h"
+#include "../vm/pl061/pl061.h"
 
 int main(int argc, char **argv)
 {

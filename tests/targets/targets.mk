@@ -77,20 +77,17 @@ arm64: modules-arm64 userspace-arm64 $(ARM64_DIR)/pl061-bridge
 amd64-rt: modules-amd64-rt
 
 else
-# The cross make (ARCH=arm64): the guest's channel to the host, and the suite
-# that needs the PL061.
-PL061_TESTS := $(patsubst tests/vm/pl061/%.c,$(BUILD)/tests/vm/pl061/%,\
-	$(filter-out tests/vm/pl061/pl061.c tests/vm/pl061/pl061-drive.c tests/vm/pl061/common.c,\
-	$(wildcard tests/vm/pl061/*.c)))
+# The cross make (ARCH=arm64): the guest's command to drive the PL061 from
+# the host, and the PL061 suite (one test program per .c file).
+PL061_TESTS := $(patsubst tests/vm/pl061/%.c,$(BUILD)/tests/vm/pl061/%,$(wildcard tests/vm/pl061/*.c))
 ALL_TARGETS += $(BUILD)/bin/pl061-drive $(PL061_TESTS)
 
-$(BUILD)/bin/pl061-drive: tests/vm/pl061/pl061-drive.c tests/vm/pl061/pl061.c tests/vm/pl061/pl061.h
+$(BUILD)/bin/pl061-drive: tests/targets/pl061-drive.c tests/vm/pl061/pl061.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ tests/vm/pl061/pl061-drive.c tests/vm/pl061/pl061.c
+	$(CC) $(ALL_CFLAGS) -o $@ $<
 
-$(PL061_TESTS): $(BUILD)/tests/vm/pl061/%: tests/vm/pl061/%.c tests/vm/pl061/common.c \
-		tests/vm/pl061/pl061.c tests/vm/pl061/common.h tests/vm/pl061/pl061.h \
-		include/uapi/gpioirq.h
+$(PL061_TESTS): $(BUILD)/tests/vm/pl061/%: tests/vm/pl061/%.c tests/vm/pl061/common.h \
+		tests/vm/pl061/pl061.h include/uapi/gpioirq.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< tests/vm/pl061/common.c tests/vm/pl061/pl061.c $(LDLIBS_PTHREAD)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS_PTHREAD)
 endif
