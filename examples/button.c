@@ -21,11 +21,15 @@
  *     echo 1 >$d/level
  *     button -n 2 gpioirq-sim 3 &
  *     sleep 1
- *     echo "3 200000 100000" >$d/burst; sleep 1   # contact bounce, no press
- *     echo 0 >$d/level; sleep 1; echo 1 >$d/level # press 1, release
- *     echo 0 >$d/level; sleep 1; echo 1 >$d/level # press 2, release
+ *     echo "3 200000 100000" >$d/burst; sleep 1   # contact bounce only
+ *     echo 0 >$d/level; sleep 1                   # press 1
+ *     echo 1 >$d/level; sleep 1                   # release
+ *     echo 0 >$d/level; sleep 1                   # press 2
+ *     echo 1 >$d/level                            # release: it exits
  *     wait
- * and it prints two presses and two releases, each once.
+ * and it prints two presses and two releases, each once, and nothing for
+ * the bounce. (A release and a press closer than the debounce period are
+ * one bounce: nothing is reported for them.)
  */
 #include <errno.h>
 #include <gpioirq.h>
