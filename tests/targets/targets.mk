@@ -76,6 +76,38 @@ $(ARM64_DIR)/pl061-bridge: tests/targets/pl061-bridge.c
 arm64: modules-arm64 userspace-arm64 $(ARM64_DIR)/pl061-bridge
 amd64-rt: modules-amd64-rt
 
+# Suites of 'make check' on these targets: the simulator suites of
+# tests/vm/vm.mk (the same list: vm.mk is read after this file) on both,
+# as vm-SUITE-arm64 and vm-SUITE-rt; vm-pl061, the PL061 suite, on arm64;
+# vm-rt, the PREEMPT_RT suite, on amd64-rt. Each boots its target once.
+TARGET_SIM_SUITES := $(patsubst tests/vm/%/,%,$(wildcard $(addprefix tests/vm/,$(addsuffix /,module lib irqctl sim))))
+CHECK_SUITES += $(TARGET_SIM_SUITES:%=vm-%-arm64) vm-pl061 $(TARGET_SIM_SUITES:%=vm-%-rt) vm-rt
+.PHONY: $(TARGET_SIM_SUITES:%=check-vm-%-arm64) $(TARGET_SIM_SUITES:%=check-vm-%-rt) \
+	check-vm-pl061 check-vm-rt
+
+# arm64-suite SUITE RESULT: the arm64 user space is its own build, and
+# check-suite reads the per-test limits from it.
+define arm64-suite
+	@mkdir -p $(BUILD)/results
+	BUILD=$(ARM64_DIR) VM_TARGET=arm64 tests/vm/check-suite $(1) $(BUILD)/results/$(2).tap
+endef
+# rt-suite SUITE RESULT: the host's user space ('make' builds it), the -rt
+# module.
+define rt-suite
+	@mkdir -p $(BUILD)/results
+	$(if $(filter $(BUILD)/tests/vm/$(1)/%,$(ALL_TARGETS)),$(MAKE) $(filter $(BUILD)/tests/vm/$(1)/%,$(ALL_TARGETS)))
+	BUILD=$(BUILD) VM_TARGET=amd64-rt tests/vm/check-suite $(1) $(BUILD)/results/$(2).tap
+endef
+
+$(TARGET_SIM_SUITES:%=check-vm-%-arm64): check-vm-%-arm64: arm64
+	$(call arm64-suite,$*,vm-$*-arm64)
+check-vm-pl061: arm64
+	$(call arm64-suite,pl061,vm-pl061)
+$(TARGET_SIM_SUITES:%=check-vm-%-rt): check-vm-%-rt: amd64-rt
+	$(call rt-suite,$*,vm-$*-rt)
+check-vm-rt: amd64-rt
+	$(call rt-suite,rt,vm-rt)
+
 else
 # The cross make (ARCH=arm64): the guest's command to drive the PL061 from
 # the host, and the PL061 suite (one test program per .c file).
