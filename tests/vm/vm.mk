@@ -11,8 +11,8 @@
 #                              need more than the runner's 60 s
 #   make check-vm-SUITE        runs the suite in one VM boot and writes
 #                              $(BUILD)/results/vm-SUITE.tap (and .log)
-# VM_BUILD_ONLY suites are built into the image but not run by 'make check'
-# here (rt needs the amd64-rt target).
+# VM_BUILD_ONLY suites are built into the image, their check rules are
+# elsewhere (rt: tests/targets/targets.mk, on the amd64-rt target).
 
 VM_SUITES := $(patsubst tests/vm/%/,%,$(wildcard $(addprefix tests/vm/,$(addsuffix /,module lib irqctl sim))))
 VM_BUILD_ONLY := $(patsubst tests/vm/%/,%,$(wildcard tests/vm/rt/))
@@ -28,7 +28,7 @@ $(VM_COMMON_OBJ): tests/vm/common/vmtest.c tests/vm/common/vmtest.h
 	@mkdir -p $(@D)
 	$(CC) $(VM_CFLAGS) -c -o $@ $<
 
-# vm-suite-rules SUITE: the programs, scripts and check rule of one suite.
+# vm-suite-rules SUITE: the programs and scripts of one suite.
 define vm-suite-rules
 VM_C_$(1) := $$(patsubst tests/vm/$(1)/%.c,$$(BUILD)/tests/vm/$(1)/%,$$(wildcard tests/vm/$(1)/*.c))
 VM_SH_$(1) := $$(patsubst tests/vm/$(1)/%,$$(BUILD)/tests/vm/$(1)/%,$$(basename $$(sort $$(shell \
@@ -50,7 +50,10 @@ $$(BUILD)/tests/vm/$(1)/%: tests/vm/$(1)/%.sh
 $$(BUILD)/tests/vm/$(1)/timeouts: tests/vm/$(1)/timeouts
 	@mkdir -p $$(@D)
 	cp $$< $$@
+endef
 
+# vm-check-rule SUITE: check-vm-SUITE, one VM boot for the whole suite.
+define vm-check-rule
 .PHONY: check-vm-$(1)
 check-vm-$(1): $$(VM_TESTS_$(1))
 	@mkdir -p $$(BUILD)/results
@@ -58,6 +61,7 @@ check-vm-$(1): $$(VM_TESTS_$(1))
 endef
 
 $(foreach s,$(VM_SUITES) $(VM_BUILD_ONLY),$(eval $(call vm-suite-rules,$(s))))
+$(foreach s,$(VM_SUITES),$(eval $(call vm-check-rule,$(s))))
 
 # Executable test files without an extension: copied as they are.
 $(BUILD)/tests/vm/%: tests/vm/%
