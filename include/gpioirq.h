@@ -598,8 +598,10 @@ enum gpioirq_wait_kind {
  *    timestamps; an edge flagged GPIOIRQ_EVENT_F_MISSED restarts the pulse;
  *  - LEVEL kinds drop the queued events, read the line's value, and return
  *    at once if it is the level asked, else at the first edge to it.
- * A pulse that began before the previous call returned is not measured.
- * Storm events are skipped.
+ * Each call goes on from where the previous one on the line stopped: a
+ * pulse whose opening edge came after the previous call's last edge is
+ * measured even if it began before that call returned. Storm events are
+ * skipped.
  *
  * When the dispatcher thread runs, this only sleeps. Otherwise the calling
  * thread consumes the ring while it waits (running other lines' callbacks
