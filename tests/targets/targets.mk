@@ -79,11 +79,11 @@ amd64-rt: modules-amd64-rt
 # Suites of 'make check' on these targets: the simulator suites of
 # tests/vm/vm.mk (the same list: vm.mk is read after this file) on both,
 # as vm-SUITE-arm64 and vm-SUITE-rt; vm-pl061, the PL061 suite, on arm64;
-# vm-rt, the PREEMPT_RT suite, on amd64-rt. Each boots its target once.
+# vm-preempt-rt, the PREEMPT_RT suite (tests/vm/rt), on amd64-rt. Each boots its target once.
 TARGET_SIM_SUITES := $(patsubst tests/vm/%/,%,$(wildcard $(addprefix tests/vm/,$(addsuffix /,module lib irqctl sim))))
-CHECK_SUITES += $(TARGET_SIM_SUITES:%=vm-%-arm64) vm-pl061 $(TARGET_SIM_SUITES:%=vm-%-rt) vm-rt
+CHECK_SUITES += $(TARGET_SIM_SUITES:%=vm-%-arm64) vm-pl061 $(TARGET_SIM_SUITES:%=vm-%-rt) vm-preempt-rt
 .PHONY: $(TARGET_SIM_SUITES:%=check-vm-%-arm64) $(TARGET_SIM_SUITES:%=check-vm-%-rt) \
-	check-vm-pl061 check-vm-rt
+	check-vm-pl061 check-vm-preempt-rt
 
 # arm64-suite SUITE RESULT: the arm64 user space is its own build, and
 # check-suite reads the per-test limits from it.
@@ -105,8 +105,8 @@ check-vm-pl061: arm64
 	$(call arm64-suite,pl061,vm-pl061)
 $(TARGET_SIM_SUITES:%=check-vm-%-rt): check-vm-%-rt: amd64-rt
 	$(call rt-suite,$*,vm-$*-rt)
-check-vm-rt: amd64-rt
-	$(call rt-suite,rt,vm-rt)
+check-vm-preempt-rt: amd64-rt
+	$(call rt-suite,rt,vm-preempt-rt)
 
 else
 # The cross make (ARCH=arm64): the guest's command to drive the PL061 from
