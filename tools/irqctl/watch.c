@@ -400,6 +400,20 @@ static void print_summary(struct watch *w, struct gpioirq *ctx, const char *ende
 		       w->lines[i].events);
 }
 
+/* Events published before the watch ended still count: take them. */
+static int drain(struct watch *w, struct gpioirq *ctx)
+{
+	int n;
+
+	while (!w->done && (n = gpioirq_dispatch(ctx, 0)) != 0) {
+		if (n < 0 && errno != EINTR) {
+			irqctl_err("dispatch: %s", strerror(errno));
+			return IRQCTL_EXIT_ERROR;
+		}
+	}
+	return IRQCTL_EXIT_OK;
+}
+
 /* Run the callbacks until done, the deadline or a signal; how it ended. */
 static int run_loop(struct watch *w, struct gpioirq *ctx, int sfd, uint64_t deadline_ns,
 		    const char **ended)
@@ -422,6 +436,10 @@ static int run_loop(struct watch *w, struct gpioirq *ctx, int sfd, uint64_t dead
 
 			if (now >= deadline_ns) {
 				*ended = "timeout";
+				if (drain(w, ctx))
+					return IRQCTL_EXIT_ERROR;
+				if (w->done)
+					break;
 				return w->count ? IRQCTL_EXIT_TIMEOUT : IRQCTL_EXIT_OK;
 			}
 			/* Round up: waking early would only poll again. */
@@ -439,7 +457,7 @@ static int run_loop(struct watch *w, struct gpioirq *ctx, int sfd, uint64_t dead
 
 			if (read(sfd, &si, sizeof(si)) == sizeof(si))
 				*ended = si.ssi_signo == SIGINT ? "interrupted" : "terminated";
-			return IRQCTL_EXIT_OK;
+			return drain(w, ctx);
 		}
 		if (pfd[0].revents && gpioirq_dispatch(ctx, 0) < 0 && errno != EINTR) {
 			irqctl_err("dispatch: %s", strerror(errno));
