@@ -17,6 +17,19 @@
 #include "internal.h"
 #include "ring.h"
 
+/* The uAPI's sizes, as the module asserts them: a mismatch is another ABI. */
+_Static_assert(sizeof(struct gpioirq_line_config) == 48, "line_config");
+_Static_assert(sizeof(struct gpioirq_line_request) == 104, "line_request");
+_Static_assert(sizeof(struct gpioirq_line_reconfig) == 56, "line_reconfig");
+_Static_assert(sizeof(struct gpioirq_line_handle) == 8, "line_handle");
+_Static_assert(sizeof(struct gpioirq_line_value) == 8, "line_value");
+_Static_assert(sizeof(struct gpioirq_line_stats) == 104, "line_stats");
+_Static_assert(sizeof(struct gpioirq_info) == 144, "info");
+_Static_assert(sizeof(struct gpioirq_ring_layout) == 104, "ring_layout");
+_Static_assert(sizeof(struct gpioirq_ring_ctrl) == 64, "ring_ctrl");
+_Static_assert(sizeof(struct gpioirq_ring_consumer) == 16, "ring_consumer");
+_Static_assert(sizeof(struct gpioirq_event) == 64, "event");
+
 GPIOIRQ_API const char *gpioirq_version_string(void)
 {
 	return GPIOIRQ_VERSION_STRING;

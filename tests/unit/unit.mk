@@ -43,3 +43,11 @@ endef
 $(eval $(call UNIT_FLAVOR,unit,,))
 $(eval $(call UNIT_FLAVOR,unit-asan,$(UNIT_ASAN_FLAGS),ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1))
 $(eval $(call UNIT_FLAVOR,unit-tsan,$(UNIT_TSAN_FLAGS),TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 $$(UNIT_TSAN_RUN)))
+
+# The library as installed: staging, pkg-config builds, its exports.
+CHECK_SUITES += lib-install
+.PHONY: check-lib-install
+check-lib-install: $(LIB_A) $(LIB_SO)
+	@mkdir -p $(BUILD)/results
+	-MAKE="$(MAKE)" BUILD=$(BUILD) CC="$(CC)" tests/unit/test-lib-install >$(BUILD)/results/lib-install.tap; \
+		st=$$?; cat $(BUILD)/results/lib-install.tap; exit $$st
