@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gpioirq.h>
+
 #include "irqctl.h"
 
 const char *irqctl_prog = "irqctl";
@@ -42,7 +44,8 @@ int main(int argc, char **argv)
 		return IRQCTL_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--version")) {
-		printf("irqctl (gpioirq) ABI %d\n", GPIOIRQ_ABI_VERSION);
+		printf("irqctl %s (libgpioirq %s, ABI %d)\n", GPIOIRQ_VERSION_STRING,
+		       gpioirq_version_string(), GPIOIRQ_ABI_VERSION);
 		return IRQCTL_EXIT_OK;
 	}
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
