@@ -3,10 +3,11 @@
  * gpioirq-sim: a simulated GPIO chip for gpioirq's tests, demo and
  * benchmarks, and for the kernel's GPIO character device (gpiomon) too.
  *
- * Every line is an input whose level user space sets through debugfs (see
- * debugfs.c). A level change raises an edge from hard-IRQ context, as a real
- * interrupt controller would: through an irq_work for a level written by
- * user space, from a hard hrtimer for a burst of pulses. An edge reaches the
+ * Every line ("sim-0", "sim-1", ...) is an input whose level user space sets
+ * through debugfs (see debugfs.c). A level change raises an edge from
+ * hard-IRQ context, as a real interrupt controller would: through an
+ * irq_work for a level written by user space, from a hard hrtimer for a
+ * burst of pulses. An edge reaches the
  * handler only when the line's interrupt is unmasked and enabled and its
  * trigger type includes that edge; lineN/edges counts exactly those edges.
  */
@@ -315,11 +316,13 @@ static int sim_probe(struct platform_device *pdev)
 	struct gpio_irq_chip *girq;
 	struct gpio_chip *gc;
 	struct sim_chip *sim;
+	const char **names;
 	unsigned int i;
 	int ret;
 
 	sim = devm_kzalloc(dev, struct_size(sim, lines, nr_lines), GFP_KERNEL);
-	if (!sim)
+	names = devm_kcalloc(dev, nr_lines, sizeof(*names), GFP_KERNEL);
+	if (!sim || !names)
 		return -ENOMEM;
 	sim->dev = dev;
 	sim->nr_lines = nr_lines;
@@ -336,6 +339,10 @@ static int sim_probe(struct platform_device *pdev)
 		line->timer.function = sim_burst_fn;
 		line->pull = SIM_PULL_NONE;
 		atomic_long_set(&line->edges, 0);
+		/* Line names "sim-0".., for consumers that look lines up by name. */
+		names[i] = devm_kasprintf(dev, GFP_KERNEL, "sim-%u", i);
+		if (!names[i])
+			return -ENOMEM;
 	}
 
 	gc = &sim->gc;
@@ -344,6 +351,7 @@ static int sim_probe(struct platform_device *pdev)
 	gc->owner = THIS_MODULE;
 	gc->base = -1;
 	gc->ngpio = nr_lines;
+	gc->names = names;
 	gc->can_sleep = can_sleep;
 	gc->get = sim_get;
 	gc->get_direction = sim_get_direction;
