@@ -10,7 +10,7 @@ static void check_bh(const char *needle)
 {
 	static char buf[65536];
 
-	CHECK(mt_read_file("/sys/kernel/debug/gpioirq/lines", buf, sizeof(buf)) > 0);
+	EXPECT_TRUE(vmtest_read("/sys/kernel/debug/gpioirq/lines", buf, sizeof(buf)) > 0);
 	if (!strstr(buf, needle))
 		MT_FAIL("debugfs lines lacks '%s':\n%s", needle, buf);
 }
@@ -40,16 +40,16 @@ int main(void)
 		mt_set_level(1, !(i & 1));
 	}
 	mt_wait_rest(r.fd, ha, 4, &st);
-	CHECK_EQ(st.events, 4);
+	EXPECT_EQ(st.events, 4);
 	mt_wait_rest(r.fd, ht, 4, &st);
-	CHECK_EQ(st.events, 4);
+	EXPECT_EQ(st.events, 4);
 	for (i = 0; i < 8; i++) {
 		mt_wait_event(&r, &ev);
-		CHECK_EQ(ev.seqno, i + 1);
-		CHECK_EQ(ev.line_seqno, i / 2 + 1);
-		CHECK_EQ(ev.handle, (i & 1) ? ht : ha);
-		CHECK_EQ(ev.level, !((i / 2) & 1));
-		CHECK_EQ(ev.edge, ((i / 2) & 1) ? GPIOIRQ_EDGE_FALLING :
+		EXPECT_EQ(ev.seqno, i + 1);
+		EXPECT_EQ(ev.line_seqno, i / 2 + 1);
+		EXPECT_EQ(ev.handle, (i & 1) ? ht : ha);
+		EXPECT_EQ(ev.level, !((i / 2) & 1));
+		EXPECT_EQ(ev.edge, ((i / 2) & 1) ? GPIOIRQ_EDGE_FALLING :
 						  GPIOIRQ_EDGE_RISING);
 	}
 	mt_check_empty(&r);

@@ -22,9 +22,9 @@ int main(void)
 	mt_open(&r, 0);
 	hb = mt_request(r.fd, 0, GPIOIRQ_LINE_EDGE_BOTH);
 	hr = mt_request(r.fd, 1, GPIOIRQ_LINE_EDGE_RISING);
-	CHECK(mt_read_file("/sys/kernel/debug/gpioirq/lines", buf, sizeof(buf)) > 0);
-	CHECK(strstr(buf, "handle=0 ") && strstr(buf, "bh=workqueue clock"));
-	CHECK(!strstr(buf, "bh=tasklet"));
+	EXPECT_TRUE(vmtest_read("/sys/kernel/debug/gpioirq/lines", buf, sizeof(buf)) > 0);
+	EXPECT_TRUE(strstr(buf, "handle=0 ") && strstr(buf, "bh=workqueue clock"));
+	EXPECT_TRUE(!strstr(buf, "bh=tasklet"));
 
 	for (i = 0; i < 8; i++) {
 		before[i] = mt_now_ns(CLOCK_MONOTONIC);
@@ -35,13 +35,13 @@ int main(void)
 	}
 	for (i = 0; i < 8; i++) {
 		mt_wait_event(&r, &ev);
-		CHECK_EQ(ev.handle, hb);
-		CHECK_EQ(ev.seqno, i + 1);
-		CHECK_EQ(ev.level, GPIOIRQ_LEVEL_UNKNOWN);
-		CHECK_EQ(ev.edge, (i & 1) ? GPIOIRQ_EDGE_FALLING :
+		EXPECT_EQ(ev.handle, hb);
+		EXPECT_EQ(ev.seqno, i + 1);
+		EXPECT_EQ(ev.level, GPIOIRQ_LEVEL_UNKNOWN);
+		EXPECT_EQ(ev.edge, (i & 1) ? GPIOIRQ_EDGE_FALLING :
 					    GPIOIRQ_EDGE_RISING);
-		CHECK_EQ(ev.flags, 0);
-		CHECK(ev.timestamp_ns >= before[i] && ev.timestamp_ns <= after[i]);
+		EXPECT_EQ(ev.flags, 0);
+		EXPECT_TRUE(ev.timestamp_ns >= before[i] && ev.timestamp_ns <= after[i]);
 	}
 
 	for (i = 0; i < 6; i++)
@@ -49,13 +49,13 @@ int main(void)
 	mt_wait_rest(r.fd, hr, 3, &st);
 	for (i = 0; i < 3; i++) {
 		mt_wait_event(&r, &ev);
-		CHECK_EQ(ev.handle, hr);
-		CHECK_EQ(ev.edge, GPIOIRQ_EDGE_RISING);
-		CHECK_EQ(ev.level, GPIOIRQ_LEVEL_UNKNOWN);
-		CHECK_EQ(ev.line_seqno, i + 1);
+		EXPECT_EQ(ev.handle, hr);
+		EXPECT_EQ(ev.edge, GPIOIRQ_EDGE_RISING);
+		EXPECT_EQ(ev.level, GPIOIRQ_LEVEL_UNKNOWN);
+		EXPECT_EQ(ev.line_seqno, i + 1);
 	}
 	mt_check_empty(&r);
-	CHECK_EQ(sim_edges(1), 3);
+	EXPECT_EQ(sim_edges(1), 3);
 	mt_close(&r);
 	return 0;
 }

@@ -31,15 +31,15 @@ int main(void)
 	mt_setup(NULL);
 	mt_open(&r, 0);
 	mt_info(r.fd, &info);
-	CHECK_EQ(info.abi_version, GPIOIRQ_ABI_VERSION);
-	CHECK_EQ(info.event_size, sizeof(struct gpioirq_event));
-	CHECK_EQ(r.lay.event_size, sizeof(struct gpioirq_event));
-	CHECK_EQ(r.ctrl->event_size, sizeof(struct gpioirq_event));
-	CHECK_EQ(r.ctrl->abi_version, GPIOIRQ_ABI_VERSION);
-	CHECK_EQ(r.lay.head_offset, offsetof(struct gpioirq_ring_ctrl, head));
-	CHECK_EQ(r.lay.dropped_offset, offsetof(struct gpioirq_ring_ctrl, dropped));
-	CHECK_EQ(r.lay.tail_offset, offsetof(struct gpioirq_ring_consumer, tail));
-	CHECK_EQ(r.lay.wakeup_offset,
+	EXPECT_EQ(info.abi_version, GPIOIRQ_ABI_VERSION);
+	EXPECT_EQ(info.event_size, sizeof(struct gpioirq_event));
+	EXPECT_EQ(r.lay.event_size, sizeof(struct gpioirq_event));
+	EXPECT_EQ(r.ctrl->event_size, sizeof(struct gpioirq_event));
+	EXPECT_EQ(r.ctrl->abi_version, GPIOIRQ_ABI_VERSION);
+	EXPECT_EQ(r.lay.head_offset, offsetof(struct gpioirq_ring_ctrl, head));
+	EXPECT_EQ(r.lay.dropped_offset, offsetof(struct gpioirq_ring_ctrl, dropped));
+	EXPECT_EQ(r.lay.tail_offset, offsetof(struct gpioirq_ring_consumer, tail));
+	EXPECT_EQ(r.lay.wakeup_offset,
 		 offsetof(struct gpioirq_ring_consumer, wakeup));
 	mt_close(&r);
 	return 0;

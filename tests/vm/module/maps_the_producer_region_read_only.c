@@ -19,42 +19,42 @@ int main(void)
 	psz = r.lay.producer_size;
 
 	p = mmap(NULL, psz, PROT_READ | PROT_WRITE, MAP_SHARED, r.fd, 0);
-	CHECK(p == MAP_FAILED && errno == EPERM);
+	EXPECT_TRUE(p == MAP_FAILED && errno == EPERM);
 	p = mmap(NULL, psz, PROT_READ | PROT_WRITE, MAP_PRIVATE, r.fd, 0);
-	CHECK(p == MAP_FAILED && errno == EPERM);
+	EXPECT_TRUE(p == MAP_FAILED && errno == EPERM);
 	p = mmap(NULL, psz, PROT_WRITE, MAP_SHARED, r.fd, 0);
-	CHECK(p == MAP_FAILED && errno == EPERM);
+	EXPECT_TRUE(p == MAP_FAILED && errno == EPERM);
 
 	p = mmap(NULL, psz, PROT_READ, MAP_SHARED, r.fd, 0);
-	CHECK(p != MAP_FAILED);
-	CHECK_ERRNO(mprotect(p, psz, PROT_READ | PROT_WRITE), EACCES);
-	CHECK_EQ(((struct gpioirq_ring_ctrl *)p)->entries, 64);
-	CHECK_EQ(((struct gpioirq_ring_ctrl *)p)->abi_version, GPIOIRQ_ABI_VERSION);
+	EXPECT_TRUE(p != MAP_FAILED);
+	EXPECT_ERRNO(mprotect(p, psz, PROT_READ | PROT_WRITE), EACCES);
+	EXPECT_EQ(((struct gpioirq_ring_ctrl *)p)->entries, 64);
+	EXPECT_EQ(((struct gpioirq_ring_ctrl *)p)->abi_version, GPIOIRQ_ABI_VERSION);
 	munmap(p, psz);
 
 	/* Sizes and offsets. */
 	p = mmap(NULL, psz - page, PROT_READ, MAP_SHARED, r.fd, 0);
-	CHECK(p == MAP_FAILED && errno == EINVAL);
+	EXPECT_TRUE(p == MAP_FAILED && errno == EINVAL);
 	p = mmap(NULL, psz + page, PROT_READ, MAP_SHARED, r.fd, 0);
-	CHECK(p == MAP_FAILED && errno == EINVAL);
+	EXPECT_TRUE(p == MAP_FAILED && errno == EINVAL);
 	p = mmap(NULL, page, PROT_READ, MAP_SHARED, r.fd, page);
-	CHECK(p == MAP_FAILED && errno == EINVAL);
+	EXPECT_TRUE(p == MAP_FAILED && errno == EINVAL);
 	p = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_SHARED, r.fd,
 		 r.lay.consumer_offset);
-	CHECK(p == MAP_FAILED && errno == EINVAL);
+	EXPECT_TRUE(p == MAP_FAILED && errno == EINVAL);
 	p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED, r.fd,
 		 r.lay.consumer_offset + page);
-	CHECK(p == MAP_FAILED && errno == EINVAL);
+	EXPECT_TRUE(p == MAP_FAILED && errno == EINVAL);
 	p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_PRIVATE, r.fd,
 		 r.lay.consumer_offset);
-	CHECK(p == MAP_FAILED && errno == EINVAL);
+	EXPECT_TRUE(p == MAP_FAILED && errno == EINVAL);
 
 	/* The consumer page is the kernel's: a second mapping sees writes. */
 	p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED, r.fd,
 		 r.lay.consumer_offset);
-	CHECK(p != MAP_FAILED);
+	EXPECT_TRUE(p != MAP_FAILED);
 	r.cons->wakeup = 7;
-	CHECK_EQ(((volatile struct gpioirq_ring_consumer *)p)->wakeup, 7);
+	EXPECT_EQ(((volatile struct gpioirq_ring_consumer *)p)->wakeup, 7);
 	r.cons->wakeup = 0;
 	munmap(p, page);
 	mt_close(&r);

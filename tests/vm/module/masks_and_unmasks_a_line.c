@@ -18,33 +18,33 @@ int main(void)
 	mt_open(&r, 0);
 	h = mt_request(r.fd, 0, GPIOIRQ_LINE_EDGE_RISING);
 	lh.handle = h;
-	CHECK_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_UNMASK, &lh), EALREADY);
+	EXPECT_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_UNMASK, &lh), EALREADY);
 
 	mt_set_level(0, 1);
 	mt_wait_rest(r.fd, h, 1, &st);
 	mt_set_level(0, 0);
 
-	CHECK_OK(ioctl(r.fd, GPIOIRQ_IOC_LINE_MASK, &lh));
-	CHECK_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_MASK, &lh), EALREADY);
+	EXPECT_OK(ioctl(r.fd, GPIOIRQ_IOC_LINE_MASK, &lh));
+	EXPECT_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_MASK, &lh), EALREADY);
 	mt_set_level(0, 1);
 	mt_set_level(0, 0);
 	usleep(50000);
 	mt_stats(r.fd, h, &st);
-	CHECK_EQ(st.interrupts, 1);
+	EXPECT_EQ(st.interrupts, 1);
 
-	CHECK_OK(ioctl(r.fd, GPIOIRQ_IOC_LINE_UNMASK, &lh));
-	CHECK_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_UNMASK, &lh), EALREADY);
+	EXPECT_OK(ioctl(r.fd, GPIOIRQ_IOC_LINE_UNMASK, &lh));
+	EXPECT_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_UNMASK, &lh), EALREADY);
 	usleep(50000);
 	mt_stats(r.fd, h, &st);
 	/* The irq core may replay the edge it saw while masked. */
-	CHECK(st.interrupts == 1 || st.interrupts == 2);
+	EXPECT_TRUE(st.interrupts == 1 || st.interrupts == 2);
 	mt_set_level(0, 1);
 	mt_wait_rest(r.fd, h, st.edges + 1, &st);
 	while (mt_next(&r, &ev))
-		CHECK_EQ(ev.edge, GPIOIRQ_EDGE_RISING);
-	CHECK_EQ(ev.line_seqno, st.edges);
+		EXPECT_EQ(ev.edge, GPIOIRQ_EDGE_RISING);
+	EXPECT_EQ(ev.line_seqno, st.edges);
 	/* Released while masked: no trace left, the line can be taken. */
-	CHECK_OK(ioctl(r.fd, GPIOIRQ_IOC_LINE_MASK, &lh));
+	EXPECT_OK(ioctl(r.fd, GPIOIRQ_IOC_LINE_MASK, &lh));
 	mt_release(r.fd, h);
 	h = mt_request(r.fd, 0, GPIOIRQ_LINE_EDGE_RISING);
 	mt_set_level(0, 0);

@@ -5,8 +5,8 @@
  * reading events, waiting for counters. Header-only, because every .c file
  * of this directory is a test program of its own.
  *
- * Each test exits 0 (pass), 1 (fail) or 77 (skip). A failed check prints
- * where and why, then exits 1.
+ * Each test exits 0 (pass), 1 (fail) or 77 (skip); checks are vmtest.h's
+ * EXPECT_* macros, which print where and why, then exit 1.
  */
 #ifndef GPIOIRQ_MODTEST_H
 #define GPIOIRQ_MODTEST_H
@@ -14,7 +14,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,67 +32,7 @@
 #define MT_LINE		0
 #define MT_TIMEOUT_MS	10000
 
-#define MT_FAIL(...) mt_fail(__FILE__, __LINE__, __VA_ARGS__)
-
-#define CHECK(cond)                                                    \
-	do {                                                           \
-		if (!(cond))                                           \
-			MT_FAIL("check failed: %s", #cond);            \
-	} while (0)
-
-#define CHECK_EQ(a, b)                                                 \
-	do {                                                           \
-		long long _a = (long long)(a), _b = (long long)(b);    \
-		if (_a != _b)                                          \
-			MT_FAIL("%s == %lld, expected %s == %lld", #a, \
-				_a, #b, _b);                           \
-	} while (0)
-
-/* expr must fail with -1 and errno e. */
-#define CHECK_ERRNO(expr, e)                                           \
-	do {                                                           \
-		long _r = (long)(expr);                                \
-		int _e = errno;                                        \
-		if (_r != -1 || _e != (e))                             \
-			MT_FAIL("%s returned %ld errno %d (%s), "      \
-				"expected -1 errno %d (%s)",           \
-				#expr, _r, _r == -1 ? _e : 0,          \
-				_r == -1 ? strerror(_e) : "-",         \
-				(e), strerror(e));                     \
-	} while (0)
-
-/* expr must succeed (not -1). */
-#define CHECK_OK(expr)                                                 \
-	do {                                                           \
-		if ((long)(expr) == -1)                                \
-			MT_FAIL("%s: %s", #expr, strerror(errno));     \
-	} while (0)
-
-static inline void __attribute__((noreturn, format(printf, 3, 4)))
-mt_fail(const char *file, int line, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "FAIL %s:%d: ", file, line);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
-}
-
-static inline void __attribute__((noreturn, format(printf, 1, 2)))
-mt_skip(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "SKIP: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(77);
-}
+#define MT_FAIL(...) VMTEST_FAIL(__VA_ARGS__)
 
 static inline uint64_t mt_now_ns(clockid_t clock)
 {
@@ -103,36 +42,24 @@ static inline uint64_t mt_now_ns(clockid_t clock)
 	return (uint64_t)ts.tv_sec * 1000000000u + ts.tv_nsec;
 }
 
-static inline int mt_sh(const char *fmt, ...)
-{
-	char cmd[512];
-	va_list ap;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 /* The simulator's device name ("gpiochipN"), as mt_setup() found it. */
 static char mt_chip[GPIOIRQ_NAME_SIZE];
 
 /*
- * Loads gpioirq and a fresh simulator (8 lines, plus @sim_args such as
- * "can_sleep=1"), so every test starts from zeroed sim counters.
+ * Loads gpioirq and a fresh simulator (module parameters @sim_params such as
+ * "can_sleep=1", NULL for the defaults: 8 lines), so every test starts from
+ * zeroed simulator counters.
  */
-static inline void mt_setup(const char *sim_args)
+static inline void mt_setup(const char *sim_params)
 {
-	mt_sh("rmmod gpioirq_sim 2>/dev/null");
-	if (mt_sh("modprobe gpioirq-sim nr_lines=8 %s", sim_args ? sim_args : ""))
-		MT_FAIL("modprobe gpioirq-sim failed");
-	if (mt_sh("modprobe gpioirq"))
-		MT_FAIL("modprobe gpioirq failed");
+	if (sim_load(sim_params))
+		MT_FAIL("loading gpioirq-sim %s: %s", sim_params ? sim_params : "",
+			strerror(errno));
+	if (module_load())
+		MT_FAIL("loading gpioirq: %s", strerror(errno));
 	if (!sim_chip_name())
 		MT_FAIL("no simulator chip name");
-	/* Once, so that threads can use it. */
+	/* Once, so that threads can use it (sim_chip_name() is not). */
 	snprintf(mt_chip, sizeof(mt_chip), "%s", sim_chip_name());
 }
 
@@ -345,22 +272,6 @@ static inline void mt_set_level(unsigned int offset, int v)
 {
 	if (sim_set_level(offset, v))
 		MT_FAIL("sim_set_level(%u, %d) failed", offset, v);
-}
-
-/* Reads a whole small file into buf; returns its length or -1. */
-static inline int mt_read_file(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY);
-	ssize_t n, len = 0;
-
-	if (fd < 0)
-		return -1;
-	while ((size_t)len + 1 < size &&
-	       (n = read(fd, buf + len, size - 1 - len)) > 0)
-		len += n;
-	close(fd);
-	buf[len] = '\0';
-	return len;
 }
 
 #endif /* GPIOIRQ_MODTEST_H */

@@ -22,15 +22,15 @@ int main(void)
 	mt_open(&r, 0);
 	mt_request(r.fd, 0, GPIOIRQ_LINE_EDGE_BOTH);
 
-	CHECK_ERRNO(unload("gpioirq"), EWOULDBLOCK);
-	CHECK_ERRNO(unload("gpioirq_sim"), EWOULDBLOCK);
+	EXPECT_ERRNO(unload("gpioirq"), EWOULDBLOCK);
+	EXPECT_ERRNO(unload("gpioirq_sim"), EWOULDBLOCK);
 	/* Still working. */
 	mt_set_level(0, 1);
 
 	mt_close(&r);
-	CHECK_OK(unload("gpioirq"));
-	CHECK(access(GPIOIRQ_DEVICE_PATH, F_OK) == -1 && errno == ENOENT);
-	if (mt_sh("modprobe gpioirq"))
+	EXPECT_OK(unload("gpioirq"));
+	EXPECT_TRUE(access(GPIOIRQ_DEVICE_PATH, F_OK) == -1 && errno == ENOENT);
+	if (vmtest_sh("modprobe gpioirq"))
 		MT_FAIL("modprobe gpioirq failed");
 	close(mt_open_dev());
 	return 0;

@@ -26,34 +26,34 @@ int main(void)
 		/* struct gpioirq_line_stats starts like struct gpioirq_line_handle */
 		memset(&st, 0, sizeof(st));
 		st.handle = GPIOIRQ_MAX_LINES;
-		CHECK_ERRNO(ioctl(r.fd, handle_cmds[i], &st), EINVAL);
+		EXPECT_ERRNO(ioctl(r.fd, handle_cmds[i], &st), EINVAL);
 		st.handle = 0xffffffffu;
-		CHECK_ERRNO(ioctl(r.fd, handle_cmds[i], &st), EINVAL);
+		EXPECT_ERRNO(ioctl(r.fd, handle_cmds[i], &st), EINVAL);
 		st.handle = 1;
-		CHECK_ERRNO(ioctl(r.fd, handle_cmds[i], &st), ENOENT);
+		EXPECT_ERRNO(ioctl(r.fd, handle_cmds[i], &st), ENOENT);
 		st.handle = GPIOIRQ_MAX_LINES - 1;
-		CHECK_ERRNO(ioctl(r.fd, handle_cmds[i], &st), ENOENT);
+		EXPECT_ERRNO(ioctl(r.fd, handle_cmds[i], &st), ENOENT);
 		st.handle = 0;
 		st.padding = 1;
-		CHECK_ERRNO(ioctl(r.fd, handle_cmds[i], &st), EINVAL);
-		CHECK_ERRNO(ioctl(r.fd, handle_cmds[i], NULL), EFAULT);
+		EXPECT_ERRNO(ioctl(r.fd, handle_cmds[i], &st), EINVAL);
+		EXPECT_ERRNO(ioctl(r.fd, handle_cmds[i], NULL), EFAULT);
 	}
 
 	memset(&val, 0, sizeof(val));
 	val.handle = GPIOIRQ_MAX_LINES;
-	CHECK_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_GET_VALUE, &val), EINVAL);
+	EXPECT_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_GET_VALUE, &val), EINVAL);
 	val.handle = 1;
-	CHECK_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_GET_VALUE, &val), ENOENT);
+	EXPECT_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_GET_VALUE, &val), ENOENT);
 
 	memset(&rc, 0, sizeof(rc));
 	mt_config(&rc.config, GPIOIRQ_LINE_EDGE_BOTH);
 	rc.handle = GPIOIRQ_MAX_LINES;
-	CHECK_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_RECONFIG, &rc), EINVAL);
+	EXPECT_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_RECONFIG, &rc), EINVAL);
 	rc.handle = 1;
-	CHECK_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_RECONFIG, &rc), ENOENT);
+	EXPECT_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_RECONFIG, &rc), ENOENT);
 	rc.handle = 0;
 	rc.padding = 1;
-	CHECK_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_RECONFIG, &rc), EINVAL);
+	EXPECT_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_RECONFIG, &rc), EINVAL);
 
 	/* Handle 0 still works after all that. */
 	mt_stats(r.fd, 0, &st);

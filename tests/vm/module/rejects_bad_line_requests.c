@@ -28,7 +28,7 @@ int main(void)
 	do {                                                          \
 		req = good;                                           \
 		field_change;                                         \
-		CHECK_ERRNO(request(&req), e);                        \
+		EXPECT_ERRNO(request(&req), e);                        \
 	} while (0)
 
 	BAD(req.config.flags |= 1u << 6, EINVAL);
@@ -55,23 +55,23 @@ int main(void)
 	BAD(req.chip[0] = '\0', ENODEV);
 	BAD(req.offset = 8, EINVAL);
 	BAD(req.offset = 0xffffffffu, EINVAL);
-	CHECK_ERRNO(ioctl(fd, GPIOIRQ_IOC_LINE_REQUEST, NULL), EFAULT);
+	EXPECT_ERRNO(ioctl(fd, GPIOIRQ_IOC_LINE_REQUEST, NULL), EFAULT);
 
 	/* Nothing was left: no line, no ring. */
 	mt_info(fd, &info);
-	CHECK_EQ(info.lines, 0);
+	EXPECT_EQ(info.lines, 0);
 	memset(&lay, 0, sizeof(lay));
-	CHECK_ERRNO(ioctl(fd, GPIOIRQ_IOC_RING_INFO, &lay), ENODEV);
+	EXPECT_ERRNO(ioctl(fd, GPIOIRQ_IOC_RING_INFO, &lay), ENODEV);
 
 	/* The good one works; twice is EBUSY, and leaves the first alone. */
 	req = good;
-	CHECK_OK(ioctl(fd, GPIOIRQ_IOC_LINE_REQUEST, &req));
-	CHECK_EQ(req.handle, 0);
-	CHECK_ERRNO(request(&good), EBUSY);
+	EXPECT_OK(ioctl(fd, GPIOIRQ_IOC_LINE_REQUEST, &req));
+	EXPECT_EQ(req.handle, 0);
+	EXPECT_ERRNO(request(&good), EBUSY);
 	mt_info(fd, &info);
-	CHECK_EQ(info.lines, 1);
-	CHECK_OK(ioctl(fd, GPIOIRQ_IOC_RING_INFO, &lay));
-	CHECK_EQ(lay.entries, GPIOIRQ_RING_DEFAULT_ENTRIES);
+	EXPECT_EQ(info.lines, 1);
+	EXPECT_OK(ioctl(fd, GPIOIRQ_IOC_RING_INFO, &lay));
+	EXPECT_EQ(lay.entries, GPIOIRQ_RING_DEFAULT_ENTRIES);
 	close(fd);
 	return 0;
 }

@@ -31,58 +31,58 @@ int main(void)
 	mt_setup(NULL);
 	fd = mt_open_dev();
 	memset(&lay, 0, sizeof(lay));
-	CHECK_ERRNO(ioctl(fd, GPIOIRQ_IOC_RING_INFO, &lay), ENODEV);
-	CHECK(mmap(NULL, page, PROT_READ, MAP_SHARED, fd, 0) == MAP_FAILED);
-	CHECK_EQ(errno, ENODEV);
+	EXPECT_ERRNO(ioctl(fd, GPIOIRQ_IOC_RING_INFO, &lay), ENODEV);
+	EXPECT_TRUE(mmap(NULL, page, PROT_READ, MAP_SHARED, fd, 0) == MAP_FAILED);
+	EXPECT_EQ(errno, ENODEV);
 
-	CHECK_ERRNO(setup(fd, 1, NULL), EINVAL);
-	CHECK_ERRNO(setup(fd, 3, NULL), EINVAL);
-	CHECK_ERRNO(setup(fd, 4095, NULL), EINVAL);
-	CHECK_ERRNO(setup(fd, GPIOIRQ_RING_MAX_ENTRIES * 2, NULL), EINVAL);
-	CHECK_ERRNO(setup(fd, 0x80000000u, NULL), EINVAL);
-	CHECK_ERRNO(setup(fd, 0xffffffffu, NULL), EINVAL);
-	CHECK_ERRNO(setup(fd, 16, set_flags), EINVAL);
-	CHECK_ERRNO(setup(fd, 16, set_padding), EINVAL);
-	CHECK_ERRNO(setup(fd, 16, set_reserved), EINVAL);
-	CHECK_ERRNO(ioctl(fd, GPIOIRQ_IOC_RING_SETUP, NULL), EFAULT);
-	CHECK_ERRNO(ioctl(fd, GPIOIRQ_IOC_RING_INFO, &lay), ENODEV);
+	EXPECT_ERRNO(setup(fd, 1, NULL), EINVAL);
+	EXPECT_ERRNO(setup(fd, 3, NULL), EINVAL);
+	EXPECT_ERRNO(setup(fd, 4095, NULL), EINVAL);
+	EXPECT_ERRNO(setup(fd, GPIOIRQ_RING_MAX_ENTRIES * 2, NULL), EINVAL);
+	EXPECT_ERRNO(setup(fd, 0x80000000u, NULL), EINVAL);
+	EXPECT_ERRNO(setup(fd, 0xffffffffu, NULL), EINVAL);
+	EXPECT_ERRNO(setup(fd, 16, set_flags), EINVAL);
+	EXPECT_ERRNO(setup(fd, 16, set_padding), EINVAL);
+	EXPECT_ERRNO(setup(fd, 16, set_reserved), EINVAL);
+	EXPECT_ERRNO(ioctl(fd, GPIOIRQ_IOC_RING_SETUP, NULL), EFAULT);
+	EXPECT_ERRNO(ioctl(fd, GPIOIRQ_IOC_RING_INFO, &lay), ENODEV);
 
 	/* The smallest ring; then no second one. */
 	memset(&lay, 0, sizeof(lay));
 	lay.entries = GPIOIRQ_RING_MIN_ENTRIES;
-	CHECK_OK(ioctl(fd, GPIOIRQ_IOC_RING_SETUP, &lay));
-	CHECK_EQ(lay.entries, 2);
-	CHECK_EQ(lay.mask, 1);
-	CHECK_EQ(lay.event_size, sizeof(struct gpioirq_event));
-	CHECK_EQ(lay.producer_offset, GPIOIRQ_MMAP_PRODUCER);
-	CHECK_EQ(lay.consumer_offset, GPIOIRQ_MMAP_CONSUMER);
-	CHECK_EQ(lay.consumer_size, page);
-	CHECK_EQ(lay.events_offset, page);
-	CHECK_EQ(lay.producer_size, 2 * page);
-	CHECK_EQ(lay.head_offset, 0);
-	CHECK_EQ(lay.dropped_offset, 8);
-	CHECK_EQ(lay.tail_offset, 0);
-	CHECK_EQ(lay.wakeup_offset, 8);
-	CHECK_ERRNO(setup(fd, 16, NULL), EBUSY);
-	CHECK_ERRNO(setup(fd, 0, NULL), EBUSY);
+	EXPECT_OK(ioctl(fd, GPIOIRQ_IOC_RING_SETUP, &lay));
+	EXPECT_EQ(lay.entries, 2);
+	EXPECT_EQ(lay.mask, 1);
+	EXPECT_EQ(lay.event_size, sizeof(struct gpioirq_event));
+	EXPECT_EQ(lay.producer_offset, GPIOIRQ_MMAP_PRODUCER);
+	EXPECT_EQ(lay.consumer_offset, GPIOIRQ_MMAP_CONSUMER);
+	EXPECT_EQ(lay.consumer_size, page);
+	EXPECT_EQ(lay.events_offset, page);
+	EXPECT_EQ(lay.producer_size, 2 * page);
+	EXPECT_EQ(lay.head_offset, 0);
+	EXPECT_EQ(lay.dropped_offset, 8);
+	EXPECT_EQ(lay.tail_offset, 0);
+	EXPECT_EQ(lay.wakeup_offset, 8);
+	EXPECT_ERRNO(setup(fd, 16, NULL), EBUSY);
+	EXPECT_ERRNO(setup(fd, 0, NULL), EBUSY);
 	memset(&lay2, 0xff, sizeof(lay2));
-	CHECK_OK(ioctl(fd, GPIOIRQ_IOC_RING_INFO, &lay2));
-	CHECK(!memcmp(&lay, &lay2, sizeof(lay)));
+	EXPECT_OK(ioctl(fd, GPIOIRQ_IOC_RING_INFO, &lay2));
+	EXPECT_TRUE(!memcmp(&lay, &lay2, sizeof(lay)));
 	close(fd);
 
 	/* Default size. */
 	fd = mt_open_dev();
-	CHECK_OK(setup(fd, 0, NULL));
-	CHECK_OK(ioctl(fd, GPIOIRQ_IOC_RING_INFO, &lay));
-	CHECK_EQ(lay.entries, GPIOIRQ_RING_DEFAULT_ENTRIES);
+	EXPECT_OK(setup(fd, 0, NULL));
+	EXPECT_OK(ioctl(fd, GPIOIRQ_IOC_RING_INFO, &lay));
+	EXPECT_EQ(lay.entries, GPIOIRQ_RING_DEFAULT_ENTRIES);
 	close(fd);
 
 	/* A line request sets up the default ring. */
 	fd = mt_open_dev();
 	mt_request(fd, 0, GPIOIRQ_LINE_EDGE_BOTH);
-	CHECK_OK(ioctl(fd, GPIOIRQ_IOC_RING_INFO, &lay));
-	CHECK_EQ(lay.entries, GPIOIRQ_RING_DEFAULT_ENTRIES);
-	CHECK_ERRNO(setup(fd, 16, NULL), EBUSY);
+	EXPECT_OK(ioctl(fd, GPIOIRQ_IOC_RING_INFO, &lay));
+	EXPECT_EQ(lay.entries, GPIOIRQ_RING_DEFAULT_ENTRIES);
+	EXPECT_ERRNO(setup(fd, 16, NULL), EBUSY);
 	close(fd);
 	return 0;
 }

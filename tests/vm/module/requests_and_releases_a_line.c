@@ -15,7 +15,7 @@ static int gpioinfo_says_gpioirq(unsigned int offset)
 	FILE *p;
 
 	if (access("/usr/bin/gpioinfo", X_OK) && access("/bin/gpioinfo", X_OK) &&
-	    mt_sh("command -v gpioinfo >/dev/null"))
+	    vmtest_sh("command -v gpioinfo >/dev/null"))
 		return -1;
 	snprintf(cmd, sizeof(cmd), "gpioinfo %s", mt_chip);
 	snprintf(want, sizeof(want), "line %3u:", offset);
@@ -34,7 +34,7 @@ static int debugfs_lists(const char *needle)
 {
 	static char buf[65536];
 
-	if (mt_read_file("/sys/kernel/debug/gpioirq/lines", buf, sizeof(buf)) < 0)
+	if (vmtest_read("/sys/kernel/debug/gpioirq/lines", buf, sizeof(buf)) < 0)
 		MT_FAIL("cannot read /sys/kernel/debug/gpioirq/lines");
 	return strstr(buf, needle) != NULL;
 }
@@ -54,50 +54,50 @@ int main(void)
 	mt_open(&r, 0);
 
 	h0 = mt_request(r.fd, 0, GPIOIRQ_LINE_EDGE_BOTH);
-	CHECK_EQ(h0, 0);
+	EXPECT_EQ(h0, 0);
 	/* By label this time. */
 	mt_req_init(&req, 5, GPIOIRQ_LINE_EDGE_RISING);
 	snprintf(req.chip, sizeof(req.chip), "gpioirq-sim");
 	req.handle = 1234;
-	CHECK_OK(ioctl(r.fd, GPIOIRQ_IOC_LINE_REQUEST, &req));
+	EXPECT_OK(ioctl(r.fd, GPIOIRQ_IOC_LINE_REQUEST, &req));
 	h1 = req.handle;
-	CHECK_EQ(h1, 1);
+	EXPECT_EQ(h1, 1);
 
 	mt_info(r.fd, &info);
-	CHECK_EQ(info.files, 1);
-	CHECK_EQ(info.lines, 2);
+	EXPECT_EQ(info.files, 1);
+	EXPECT_EQ(info.lines, 2);
 	snprintf(needle, sizeof(needle), "handle=0 chip=%s offset=0 ",
 		 mt_chip);
-	CHECK(debugfs_lists(needle));
-	CHECK(debugfs_lists("handle=1 chip=gpioirq-sim offset=5 "));
-	CHECK(debugfs_lists("edge=rising"));
+	EXPECT_TRUE(debugfs_lists(needle));
+	EXPECT_TRUE(debugfs_lists("handle=1 chip=gpioirq-sim offset=5 "));
+	EXPECT_TRUE(debugfs_lists("edge=rising"));
 
 	has_gpioinfo = gpioinfo_says_gpioirq(0);
 	if (has_gpioinfo >= 0) {
-		CHECK_EQ(has_gpioinfo, 1);
-		CHECK_EQ(gpioinfo_says_gpioirq(5), 1);
-		CHECK_EQ(gpioinfo_says_gpioirq(1), 0);
+		EXPECT_EQ(has_gpioinfo, 1);
+		EXPECT_EQ(gpioinfo_says_gpioirq(5), 1);
+		EXPECT_EQ(gpioinfo_says_gpioirq(1), 0);
 	}
 
 	mt_release(r.fd, h0);
 	lh.handle = h0;
-	CHECK_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_RELEASE, &lh), ENOENT);
+	EXPECT_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_RELEASE, &lh), ENOENT);
 	st.handle = h0;
 	st.padding = 0;
-	CHECK_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_STATS, &st), ENOENT);
-	CHECK(!debugfs_lists(needle));
+	EXPECT_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_STATS, &st), ENOENT);
+	EXPECT_TRUE(!debugfs_lists(needle));
 	if (has_gpioinfo >= 0)
-		CHECK_EQ(gpioinfo_says_gpioirq(0), 0);
+		EXPECT_EQ(gpioinfo_says_gpioirq(0), 0);
 	mt_info(r.fd, &info);
-	CHECK_EQ(info.lines, 1);
+	EXPECT_EQ(info.lines, 1);
 
 	/* The lowest free handle again; the line is free to take again. */
-	CHECK_EQ(mt_request(r.fd, 0, GPIOIRQ_LINE_EDGE_FALLING), 0);
+	EXPECT_EQ(mt_request(r.fd, 0, GPIOIRQ_LINE_EDGE_FALLING), 0);
 	mt_release(r.fd, 0);
 	mt_release(r.fd, h1);
 	mt_info(r.fd, &info);
-	CHECK_EQ(info.lines, 0);
-	CHECK(!debugfs_lists("chip="));
+	EXPECT_EQ(info.lines, 0);
+	EXPECT_TRUE(!debugfs_lists("chip="));
 	mt_close(&r);
 	return 0;
 }

@@ -34,9 +34,9 @@ int main(void)
 	int ms, st;
 	pid_t pid;
 
-	if (mt_sh("command -v gpiomon >/dev/null") ||
-	    mt_sh("command -v gpioinfo >/dev/null"))
-		mt_skip("no gpiomon/gpioinfo");
+	if (vmtest_sh("command -v gpiomon >/dev/null") ||
+	    vmtest_sh("command -v gpioinfo >/dev/null"))
+		vmtest_skip("no gpiomon/gpioinfo");
 	mt_setup(NULL);
 	pid = fork();
 	if (pid < 0)
@@ -50,17 +50,17 @@ int main(void)
 	}
 	for (ms = 0; ms < MT_TIMEOUT_MS && !held_by_gpiomon(); ms += 10)
 		usleep(10000);
-	CHECK(held_by_gpiomon());
+	EXPECT_TRUE(held_by_gpiomon());
 
 	mt_open(&r, 0);
 	mt_req_init(&req, 3, GPIOIRQ_LINE_EDGE_BOTH);
-	CHECK_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_REQUEST, &req), EBUSY);
+	EXPECT_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_REQUEST, &req), EBUSY);
 	mt_info(r.fd, &info);
-	CHECK_EQ(info.lines, 0);
+	EXPECT_EQ(info.lines, 0);
 
 	kill(pid, SIGTERM);
-	CHECK_EQ(waitpid(pid, &st, 0), pid);
-	CHECK_EQ(mt_request(r.fd, 3, GPIOIRQ_LINE_EDGE_BOTH), 0);
+	EXPECT_EQ(waitpid(pid, &st, 0), pid);
+	EXPECT_EQ(mt_request(r.fd, 3, GPIOIRQ_LINE_EDGE_BOTH), 0);
 	mt_close(&r);
 	return 0;
 }

@@ -71,9 +71,9 @@ static void *masker(void *arg)
 
 	(void)arg;
 	while (!stop) {
-		CHECK_OK(ioctl(shared.fd, GPIOIRQ_IOC_LINE_MASK, &lh));
+		EXPECT_OK(ioctl(shared.fd, GPIOIRQ_IOC_LINE_MASK, &lh));
 		usleep(100);
-		CHECK_OK(ioctl(shared.fd, GPIOIRQ_IOC_LINE_UNMASK, &lh));
+		EXPECT_OK(ioctl(shared.fd, GPIOIRQ_IOC_LINE_UNMASK, &lh));
 	}
 	return NULL;
 }
@@ -86,25 +86,13 @@ static void *reader(void *arg)
 
 	(void)arg;
 	while (!stop) {
-		CHECK(mt_read_file("/sys/kernel/debug/gpioirq/lines", buf, sizeof(buf)) >= 0);
-		CHECK(mt_read_file("/sys/kernel/debug/gpioirq/stats", buf, sizeof(buf)) > 0);
+		EXPECT_TRUE(vmtest_read("/sys/kernel/debug/gpioirq/lines", buf, sizeof(buf)) >= 0);
+		EXPECT_TRUE(vmtest_read("/sys/kernel/debug/gpioirq/stats", buf, sizeof(buf)) > 0);
 		mt_info(shared.fd, &info);
 		while (mt_next(&shared, &ev))
 			;
 	}
 	return NULL;
-}
-
-static void stop_burst(unsigned int off)
-{
-	char path[96];
-	int fd;
-
-	snprintf(path, sizeof(path), "/sys/kernel/debug/gpioirq-sim/line%u/burst", off);
-	fd = open(path, O_WRONLY);
-	if (fd < 0 || write(fd, "0", 1) != 1)
-		MT_FAIL("cannot stop burst %u", off);
-	close(fd);
 }
 
 int main(void)
@@ -131,13 +119,13 @@ int main(void)
 	for (i = 0; i < 5; i++)
 		pthread_join(th[i], NULL);
 	for (i = 0; i < 6; i++)
-		stop_burst(i);
+		EXPECT_OK(sim_burst_stop(i));
 	mt_close(&shared);
 
 	shared.fd = mt_open_dev();
 	mt_info(shared.fd, &info);
-	CHECK_EQ(info.lines, 0);
-	CHECK_EQ(info.edges, info.events + info.dropped);
+	EXPECT_EQ(info.lines, 0);
+	EXPECT_EQ(info.edges, info.events + info.dropped);
 	printf("# edges %llu events %llu dropped %llu\n",
 	       (unsigned long long)info.edges, (unsigned long long)info.events,
 	       (unsigned long long)info.dropped);

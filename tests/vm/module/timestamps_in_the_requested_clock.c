@@ -35,7 +35,7 @@ int main(void)
 		t1 = mt_now_ns(clocks[i].id);
 		mt_wait_rest(r.fd, h, 1, &st);
 		mt_wait_event(&r, &ev);
-		CHECK_EQ(ev.handle, h);
+		EXPECT_EQ(ev.handle, h);
 		if (ev.timestamp_ns < t0 || ev.timestamp_ns > t1)
 			MT_FAIL("clock %u: %llu not in [%llu, %llu]", clocks[i].clock,
 				(unsigned long long)ev.timestamp_ns,
