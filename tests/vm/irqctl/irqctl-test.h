@@ -11,6 +11,7 @@
 #define IRQCTL_TEST_H
 
 #include <ctype.h>
+#include <gpiod.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -338,6 +339,19 @@ static inline long long record_num(const char *rec, const char *key)
 	else
 		return -1;
 	return strtoll(p, NULL, 10);
+}
+
+/* The line's name as libgpiod sees it, into buf; "" when it has none. */
+static inline const char *line_name(const char *chip, unsigned int offset, char *buf, size_t size)
+{
+	struct gpiod_chip *c = gpiod_chip_open_lookup(chip);
+	struct gpiod_line *l = c ? gpiod_chip_get_line(c, offset) : NULL;
+	const char *name = l ? gpiod_line_name(l) : NULL;
+
+	snprintf(buf, size, "%s", name ? name : "");
+	if (c)
+		gpiod_chip_close(c);
+	return buf;
 }
 
 /* ---- JSON ----------------------------------------------------------- */

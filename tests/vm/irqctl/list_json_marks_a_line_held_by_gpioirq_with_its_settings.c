@@ -15,7 +15,7 @@ int main(void)
 	char *list[] = { "irqctl", "list", "--json", NULL, NULL };
 	struct json_obj o[64];
 	struct proc w, p;
-	char chip[32], s[64];
+	char chip[32], s[64], name[64];
 	uint64_t v;
 	int n, i, lines = 0;
 
@@ -36,6 +36,9 @@ int main(void)
 	for (i = 1; i < n; i++) {
 		CHECK(json_str_is(&o[i], "type", "line"), "line %d type", i);
 		CHECK(json_u64(&o[i], "offset", &v) && v == (uint64_t)(i - 1), "offset %d", i);
+		line_name(chip, (unsigned int)v, name, sizeof(name));
+		CHECK(name[0] ? json_str_is(&o[i], "name", name) : json_is(&o[i], "name", "null"),
+		      "line %d's name is libgpiod's '%s'", i - 1, name);
 		if (v != LINE) {
 			CHECK(json_is(&o[i], "gpioirq", "false"), "line %d not ours", i - 1);
 			continue;

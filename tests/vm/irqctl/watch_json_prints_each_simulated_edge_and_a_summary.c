@@ -13,7 +13,7 @@ int main(void)
 	char *watch[] = { "irqctl", "watch", "--json", "--count", "6", "--timeout", "20",
 			  NULL, "0", NULL };
 	struct json_obj o[16], sub;
-	char chip[32], s[32];
+	char chip[32], s[32], name[64];
 	uint64_t v, p50, p99, max, ts, prev_ts = 0;
 	struct proc w;
 	int n, i;
@@ -37,7 +37,9 @@ int main(void)
 		CHECK(json_u64(&o[i], "line_seqno", &v) && v == (uint64_t)i + 1, "line_seqno %d", i);
 		CHECK(json_str_is(&o[i], "chip", chip), "chip");
 		CHECK(json_u64(&o[i], "offset", &v) && v == LINE, "offset");
-		CHECK(json_is(&o[i], "name", "null"), "no name");
+		line_name(chip, LINE, name, sizeof(name));
+		CHECK(name[0] ? json_str_is(&o[i], "name", name) : json_is(&o[i], "name", "null"),
+		      "the line's name '%s'", name);
 		CHECK(json_str(&o[i], "edge", s, sizeof(s)) &&
 		      !strcmp(s, i % 2 ? "falling" : "rising"), "event %d edge %s", i, s);
 		CHECK(json_u64(&o[i], "level", &v) && v == (uint64_t)(i % 2 ? 0 : 1), "level");

@@ -8,7 +8,7 @@
 int main(void)
 {
 	char *watch[] = { "irqctl", "watch", "--count", "2", "--timeout", "20", NULL, "1", NULL };
-	char chip[32], want[96];
+	char chip[32], want[160], name[64], label[72];
 	char *line, *save = NULL;
 	struct proc w;
 	int n = 0;
@@ -32,7 +32,9 @@ int main(void)
 			break;
 		case 1:
 		case 2:
-			snprintf(want, sizeof(want), " %s %d %s %d ", chip, LINE,
+			line_name(chip, LINE, name, sizeof(name));
+			snprintf(label, sizeof(label), name[0] ? " (%s)" : "%s", name);
+			snprintf(want, sizeof(want), " %s %d%s %s %d ", chip, LINE, label,
 				 n == 1 ? "rising " : "falling", n == 1 ? 1 : 0);
 			CHECK(strstr(line, want), "event line '%s' has '%s'", line, want);
 			break;
