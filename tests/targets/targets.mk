@@ -5,7 +5,7 @@
 # scripts/fetch-amd64-rt).
 #
 #   make arm64        cross-build module, library, irqctl, tests for arm64
-#                     into $(BUILD)/arm64 (user space: tests/targets/cross.make)
+#   (make ARCH=arm64) into $(BUILD)/arm64 (user space: tests/targets/cross.make)
 #   make amd64-rt     build the module for the -rt kernel
 #
 # Kbuild builds an external module inside its source folder, so each kernel
@@ -13,8 +13,20 @@
 # build in kmod/ is left alone.
 
 ifeq ($(GPIOIRQ_CROSS),)
-ifneq ($(ARCH),)
-$(error 'make ARCH=$(ARCH)' needs tests/targets/cross.make read first: use 'make arm64')
+# 'make ARCH=arm64' is 'make arm64'. Other goals with ARCH set would build
+# for the host with ARCH passed to Kbuild: refuse them.
+ifeq ($(origin ARCH),command line)
+ifeq ($(ARCH),arm64)
+ifneq ($(filter-out arm64,$(MAKECMDGOALS)),)
+$(error 'make ARCH=arm64' takes no goal (it is 'make arm64'); for the rest, see tests/targets/README.md)
+endif
+.DEFAULT_GOAL := arm64-by-arch
+.PHONY: arm64-by-arch
+arm64-by-arch:
+	$(MAKE) ARCH= arm64
+else ifneq ($(ARCH),)
+$(error ARCH=$(ARCH): the targets are arm64 ('make arm64') and the host)
+endif
 endif
 
 KABI = $(patsubst %-amd64,%,$(KVER))
