@@ -64,3 +64,17 @@ install-lib: $(LIB_A) $(LIB_SO)
 	install -m 0644 include/uapi/gpioirq.h $(DESTDIR)$(INCLUDEDIR)/gpioirq/uapi.h
 	$(call LIB_PC_SED,$(PREFIX),$(LIBDIR),$(INCLUDEDIR)) >$(DESTDIR)$(LIBDIR)/pkgconfig/gpioirq.pc
 	@if [ -z "$(DESTDIR)" ] && command -v ldconfig >/dev/null; then set -x; ldconfig; fi
+
+# 'make bench-lib' (part of 'make bench'): edge-to-callback latency per
+# dispatch mode, in the VM against the simulator. Numbers, no pass/fail.
+BENCH_TARGETS += bench-lib
+LIB_BENCH := $(BUILD)/bench/lib-latency
+.PHONY: bench-lib
+# vmtest.o by name: tests/vm/vm.mk (its rule) is read after this file.
+$(LIB_BENCH): tests/vm/lib/bench/latency.c $(LIB_A) $(BUILD)/tests/vm/common/vmtest.o $(LIB_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/vm/common -o $@ $< $(BUILD)/tests/vm/common/vmtest.o \
+		$(LIB_A) $(LIB_LDLIBS)
+
+bench-lib: $(LIB_BENCH)
+	tests/vm/run --timeout 600 $(LIB_BENCH) $(LIB_BENCH_ARGS)
