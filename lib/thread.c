@@ -73,6 +73,7 @@ GPIOIRQ_API int gpioirq_thread_start(struct gpioirq *ctx, const struct gpioirq_t
 	struct sched_param sp;
 	pthread_attr_t attr;
 	cpu_set_t cpus;
+	bool kick;
 	int err;
 
 	if (!cfg) {
@@ -117,8 +118,12 @@ GPIOIRQ_API int gpioirq_thread_start(struct gpioirq *ctx, const struct gpioirq_t
 	err = pthread_create(&ctx->thread, &attr, thread_main, ctx);
 	if (!err)
 		ctx->thread_running = true;
+	kick = !err && ctx->consuming;
 	pthread_mutex_unlock(&ctx->lock);
 	pthread_attr_destroy(&attr);
+	/* A gpioirq_line_wait() asleep in poll() hands the ring over now. */
+	if (kick)
+		gpioirq_ctx_kick(ctx);
 	if (err) {
 		/* EPERM: SCHED_FIFO not allowed; EINVAL: no such CPU. */
 		errno = err;

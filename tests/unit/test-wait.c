@@ -275,6 +275,39 @@ START_TEST(a_wait_only_sleeps_while_the_dispatcher_thread_runs)
 }
 END_TEST
 
+START_TEST(a_consuming_waiter_hands_the_ring_to_a_starting_thread)
+{
+	struct fake *f = fake_new(8);
+	struct gpioirq_line *line = wait_line(f, GPIOIRQ_LINE_EDGE_BOTH);
+	struct seen s = { 0 };
+	struct waiter w;
+
+	fake_line(f, 1, seen_cb, &s);
+	waiter_start(&w, line, GPIOIRQ_WAIT_EDGE_RISING);
+	while (sleeps(f) < 1)
+		sched_yield();
+	ck_assert_int_eq(gpioirq_thread_start(f->ctx, NULL), 0);
+	/* The thread has the ring once the waiter sleeps on the cond. */
+	for (;;) {
+		pthread_mutex_lock(&f->ctx->lock);
+		bool handed = f->ctx->consuming && f->ctx->cond_waiters > 0 &&
+			      f->ctx->consumer_self == (uintptr_t)f->ctx->thread;
+		pthread_mutex_unlock(&f->ctx->lock);
+		if (handed)
+			break;
+		sched_yield();
+	}
+	ck_assert(fake_edge(f, 1, 1));
+	seen_await(&s, 1);
+	ck_assert(pthread_equal(s.thread, f->ctx->thread));
+	ck_assert(fake_edge(f, 0, 1));
+	pthread_join(w.thread, NULL);
+	ck_assert_int_eq(w.ret, 0);
+	ck_assert_int_eq(gpioirq_thread_stop(f->ctx), 0);
+	fake_free(f);
+}
+END_TEST
+
 START_TEST(two_threads_wait_on_two_lines_and_both_return)
 {
 	struct fake *f = fake_new(8);
@@ -339,6 +372,7 @@ Suite *wait_suite(void)
 	tcase_add_test(tc, a_wait_returns_ecanceled_when_its_line_is_released);
 	tcase_add_test(tc, a_wait_runs_other_lines_callbacks_while_it_consumes);
 	tcase_add_test(tc, a_wait_only_sleeps_while_the_dispatcher_thread_runs);
+	tcase_add_test(tc, a_consuming_waiter_hands_the_ring_to_a_starting_thread);
 	tcase_add_test(tc, two_threads_wait_on_two_lines_and_both_return);
 	tcase_add_test(tc, ten_thousand_edges_reach_a_pulse_waiter_in_order);
 	suite_add_tcase(s, tc);
