@@ -50,8 +50,8 @@
  * call finishes normally), reconfigure, mask and unmask any line, read
  * values and stats, and do anything a normal thread does (allocate, I/O).
  * You may NOT (these fail with EDEADLK): gpioirq_dispatch(),
- * gpioirq_line_wait(), gpioirq_thread_stop(), gpioirq_close() on the same
- * context.
+ * gpioirq_line_wait(), gpioirq_thread_start(), gpioirq_thread_stop(),
+ * gpioirq_close() on the same context.
  */
 #ifndef GPIOIRQ_H
 #define GPIOIRQ_H
@@ -613,8 +613,8 @@ enum gpioirq_wait_kind {
  *             kinds need both edges; EDGE and LEVEL kinds the edge to it);
  *  EBUSY      @line has a callback;
  *  ECANCELED  @line was released meanwhile (do not use it again);
- *  EDEADLK    called from a callback while no dispatcher thread runs, or
- *             from the dispatcher thread;
+ *  EDEADLK    called from a callback of the line's context (the waiter
+ *             would wait for events only its own thread could take);
  *  EINTR, EIO as gpioirq_dispatch().
  */
 GPIOIRQ_API int gpioirq_line_wait(struct gpioirq_line *line, enum gpioirq_wait_kind kind,
