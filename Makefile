@@ -63,3 +63,7 @@ bench: deps
 clean:
 	-$(MAKE) -C kmod KDIR=$(KDIR) clean
 	rm -rf $(BUILD)
+
+demo: deps
+	$(MAKE) all
+	tests/vm/run examples/demo.sh
