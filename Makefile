@@ -44,7 +44,9 @@ sparse:
 deps:
 	scripts/deps
 
-include $(sort $(wildcard lib/*.mk tools/*/*.mk examples/*.mk tests/*/*.mk tests/*.mk))
+# lib/ first: the others link $(LIB_A), which must be defined when their rules are read.
+include $(wildcard lib/*.mk)
+include $(sort $(wildcard tools/*/*.mk examples/*.mk tests/*/*.mk tests/*.mk))
 
 userspace: $(ALL_TARGETS)
 
