@@ -122,6 +122,18 @@ $(TARGET_SIM_SUITES:%=check-vm-%-rt): check-vm-%-rt: amd64-rt
 check-vm-preempt-rt: amd64-rt
 	$(call rt-suite,rt,vm-preempt-rt)
 
+# The library's Check unit tests, cross-built, run in the arm64 guest. Not
+# in 'make check' yet: a dispatcher-thread test now and then hangs there.
+ifneq ($(wildcard tests/unit/unit.mk),)
+.PHONY: check-unit-arm64
+check-unit-arm64: arm64
+	@mkdir -p $(BUILD)/results
+	-BUILD=$(ARM64_DIR) tests/vm/run --target arm64 --timeout 240 tests/targets/run-unit \
+		>$(BUILD)/results/unit-arm64.log 2>&1
+	grep -E '^(ok|not ok|1\.\.)' $(BUILD)/results/unit-arm64.log >$(BUILD)/results/unit-arm64.tap || true
+	tail -n 3 $(BUILD)/results/unit-arm64.log
+endif
+
 else
 # The cross make (ARCH=arm64): the guest's command to drive the PL061 from
 # the host, and the PL061 suite (one test program per .c file).
@@ -131,6 +143,14 @@ ALL_TARGETS += $(BUILD)/bin/pl061-drive $(PL061_TESTS)
 $(BUILD)/bin/pl061-drive: tests/targets/pl061-drive.c tests/vm/pl061/pl061.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $<
+
+# The unit tests go where the image builder takes tests from.
+ifneq ($(wildcard tests/unit/unit.mk),)
+ALL_TARGETS += $(BUILD)/tests/vm/unit/unit-tests
+$(BUILD)/tests/vm/unit/unit-tests: $(BUILD)/unit/unit-tests
+	@mkdir -p $(@D)
+	cp $< $@
+endif
 
 $(PL061_TESTS): $(BUILD)/tests/vm/pl061/%: tests/vm/pl061/%.c tests/vm/pl061/common.h \
 		tests/vm/pl061/pl061.h include/uapi/gpioirq.h
