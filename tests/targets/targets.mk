@@ -75,12 +75,10 @@ modules-amd64-rt: fetch-amd64-rt
 
 # User space for arm64: the same fragments, read after cross.make, into
 # $(BUILD)/arm64. KVER/KDIR are the host's in this make and exported: pass the
-# arm64 ones. The library first: fragments read before lib/lib.mk (examples/)
-# cannot name its archive as a prerequisite.
+# arm64 ones.
 userspace-arm64: fetch-arm64
 	$(MAKE) -f tests/targets/cross.make -f Makefile ARCH=arm64 \
-		BUILD=$(ARM64_DIR) KVER=$(ARM64_KVER) KDIR=$(ARM64_KDIR) \
-		$(if $(wildcard lib/lib.mk),lib) userspace
+		BUILD=$(ARM64_DIR) KVER=$(ARM64_KVER) KDIR=$(ARM64_KDIR) userspace
 
 # Host side of the arm64 target: runs QEMU, drives the PL061 (see the file).
 $(ARM64_DIR)/pl061-bridge: tests/targets/pl061-bridge.c
