@@ -183,4 +183,126 @@ static inline struct gpioirq_line_stats lt_line_rest(struct gpioirq_line *line,
 	}
 }
 
+/*
+ * The gpioirq_line_wait() tests: line 0 of the simulator in wait mode,
+ * driven by another thread that starts each step only once this one
+ * sleeps in the wait (lt_await_sleeps()), so every step comes after it.
+ */
+struct lt_driver {
+	struct gpioirq *ctx;
+	const long *widths_ms;	/* pulses: their widths; NULL: one level change */
+	unsigned int n;		/* how many pulses */
+	int rest;		/* the level the line rests at (pulses) or goes to */
+};
+
+/* Drives @d->n pulses away from @d->rest and back, or sets @d->rest once. */
+static inline void *lt_drive(void *arg)
+{
+	struct lt_driver *d = arg;
+	unsigned int i;
+
+	if (!d->widths_ms) {
+		lt_await_sleeps(d->ctx, 1);
+		EXPECT_OK(sim_set_level(0, d->rest));
+		return NULL;
+	}
+	for (i = 0; i < d->n; i++) {
+		lt_await_sleeps(d->ctx, i + 1);
+		EXPECT_OK(sim_set_level(0, !d->rest));
+		lt_sleep_ms(d->widths_ms[i]);
+		EXPECT_OK(sim_set_level(0, d->rest));
+	}
+	return NULL;
+}
+
+/*
+ * GPIOIRQ_WAIT_PULSE_HIGH or _LOW: the line rests at the other level;
+ * pulses of 10, 20 and 40 ms each measure at least what the driver slept
+ * and within 2 s of it (a slow TCG guest), in order; then no pulse is left.
+ */
+static inline int lt_test_wait_pulses(enum gpioirq_wait_kind kind)
+{
+	static const long widths_ms[] = { 10, 20, 40 };
+	struct lt_driver d = { .widths_ms = widths_ms, .n = 3,
+			       .rest = kind == GPIOIRQ_WAIT_PULSE_LOW };
+	struct gpioirq_line *line;
+	uint64_t pulse;
+	unsigned int i;
+	pthread_t t;
+
+	d.ctx = lt_setup();
+	EXPECT_OK(sim_set_level(0, d.rest));
+	line = lt_request(d.ctx, 0, NULL, NULL);
+	EXPECT_EQ(pthread_create(&t, NULL, lt_drive, &d), 0);
+	for (i = 0; i < 3; i++) {
+		EXPECT_OK(gpioirq_line_wait(line, kind, LT_TIMEOUT_MS, &pulse));
+		printf("# %ld ms pulse measured %llu ns\n", widths_ms[i], (unsigned long long)pulse);
+		EXPECT_TRUE(pulse >= (uint64_t)widths_ms[i] * 1000000);
+		EXPECT_TRUE(pulse < (uint64_t)widths_ms[i] * 1000000 + 2000000000ull);
+	}
+	pthread_join(t, NULL);
+	EXPECT_ERRNO(gpioirq_line_wait(line, kind, 50, NULL), ETIMEDOUT);
+	EXPECT_EQ(gpioirq_close(d.ctx), 0);
+	return 0;
+}
+
+/*
+ * GPIOIRQ_WAIT_EDGE_RISING or _FALLING: the line starts at the level the
+ * edge goes to; one 30 ms pulse away and back. The wait skips its first
+ * edge and returns at the second with pulse_ns at least 30 ms (within 2 s);
+ * a second wait times out: each edge is returned once.
+ */
+static inline int lt_test_wait_edge(enum gpioirq_wait_kind kind)
+{
+	static const long width_ms = 30;
+	struct lt_driver d = { .widths_ms = &width_ms, .n = 1,
+			       .rest = kind == GPIOIRQ_WAIT_EDGE_RISING };
+	struct gpioirq_line *line;
+	uint64_t pulse = 0;
+	pthread_t t;
+
+	d.ctx = lt_setup();
+	EXPECT_OK(sim_set_level(0, d.rest));
+	line = lt_request(d.ctx, 0, NULL, NULL);
+	EXPECT_EQ(pthread_create(&t, NULL, lt_drive, &d), 0);
+	EXPECT_OK(gpioirq_line_wait(line, kind, LT_TIMEOUT_MS, &pulse));
+	pthread_join(t, NULL);
+	printf("# pulse_ns %llu\n", (unsigned long long)pulse);
+	EXPECT_TRUE(pulse >= 30000000ull);
+	EXPECT_TRUE(pulse < 30000000ull + 2000000000ull);
+	EXPECT_ERRNO(gpioirq_line_wait(line, kind, 50, NULL), ETIMEDOUT);
+	EXPECT_EQ(gpioirq_close(d.ctx), 0);
+	return 0;
+}
+
+/*
+ * GPIOIRQ_WAIT_LEVEL_HIGH or _LOW: the line starts at the other level; the
+ * wait sleeps until the driver sets this one, then returns 0 with pulse_ns
+ * 0; at that level, a wait returns at once even with no time to wait, and
+ * a wait for the other level times out.
+ */
+static inline int lt_test_wait_level(enum gpioirq_wait_kind kind)
+{
+	int level = kind == GPIOIRQ_WAIT_LEVEL_HIGH;
+	enum gpioirq_wait_kind other = level ? GPIOIRQ_WAIT_LEVEL_LOW : GPIOIRQ_WAIT_LEVEL_HIGH;
+	struct lt_driver d = { .rest = level };
+	struct gpioirq_line *line;
+	uint64_t pulse = 42;
+	pthread_t t;
+
+	d.ctx = lt_setup();
+	EXPECT_OK(sim_set_level(0, !level));
+	line = lt_request(d.ctx, 0, NULL, NULL);
+	EXPECT_EQ(gpioirq_line_get_value(line), !level);
+	EXPECT_EQ(pthread_create(&t, NULL, lt_drive, &d), 0);
+	EXPECT_OK(gpioirq_line_wait(line, kind, LT_TIMEOUT_MS, &pulse));
+	pthread_join(t, NULL);
+	EXPECT_EQ(pulse, 0);
+	EXPECT_EQ(gpioirq_line_get_value(line), level);
+	EXPECT_OK(gpioirq_line_wait(line, kind, 0, NULL));
+	EXPECT_ERRNO(gpioirq_line_wait(line, other, 50, NULL), ETIMEDOUT);
+	EXPECT_EQ(gpioirq_close(d.ctx), 0);
+	return 0;
+}
+
 #endif /* GPIOIRQ_LIBTEST_H */

@@ -9,42 +9,7 @@
  */
 #include "libtest.h"
 
-static const long widths_ms[] = { 10, 20, 40 };
-static struct gpioirq *ctx;
-
-static void *drive(void *arg)
-{
-	unsigned int i;
-
-	(void)arg;
-	for (i = 0; i < 3; i++) {
-		lt_await_sleeps(ctx, i + 1);
-		EXPECT_OK(sim_set_level(0, 0));
-		lt_sleep_ms(widths_ms[i]);
-		EXPECT_OK(sim_set_level(0, 1));
-	}
-	return NULL;
-}
-
 int main(void)
 {
-	struct gpioirq_line *line;
-	uint64_t pulse;
-	unsigned int i;
-	pthread_t t;
-
-	ctx = lt_setup();
-	EXPECT_OK(sim_set_level(0, 1));
-	line = lt_request(ctx, 0, NULL, NULL);
-	EXPECT_EQ(pthread_create(&t, NULL, drive, NULL), 0);
-	for (i = 0; i < 3; i++) {
-		EXPECT_OK(gpioirq_line_wait(line, GPIOIRQ_WAIT_PULSE_LOW, LT_TIMEOUT_MS, &pulse));
-		printf("# %ld ms pulse measured %llu ns\n", widths_ms[i], (unsigned long long)pulse);
-		EXPECT_TRUE(pulse >= (uint64_t)widths_ms[i] * 1000000);
-		EXPECT_TRUE(pulse < (uint64_t)widths_ms[i] * 1000000 + 2000000000ull);
-	}
-	pthread_join(t, NULL);
-	EXPECT_ERRNO(gpioirq_line_wait(line, GPIOIRQ_WAIT_PULSE_LOW, 50, NULL), ETIMEDOUT);
-	EXPECT_EQ(gpioirq_close(ctx), 0);
-	return 0;
+	return lt_test_wait_pulses(GPIOIRQ_WAIT_PULSE_LOW);
 }
