@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* irqctl: error messages that say what to do, number parsing, value names. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,50 @@ struct gpioirq *irqctl_open(uint32_t ring_entries, int *exit_code)
 	if (!ctx)
 		*exit_code = irqctl_explain_open(errno);
 	return ctx;
+}
+
+int irqctl_parse_json_opts(int argc, char **argv, const char *cmd, const char *help,
+			   bool *json)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			*json = true;
+			break;
+		case 'h':
+			fputs(help, stdout);
+			return IRQCTL_EXIT_OK;
+		default:
+			return irqctl_usage_err(cmd, "bad option");
+		}
+	}
+	return -1;
+}
+
+int irqctl_get_info(uint32_t ring_entries, struct gpioirq_info *info)
+{
+	struct gpioirq *ctx;
+	int ret;
+
+	ctx = irqctl_open(ring_entries, &ret);
+	if (!ctx)
+		return ret;
+	if (gpioirq_get_info(ctx, info) < 0) {
+		irqctl_err("GPIOIRQ_IOC_INFO: %s", strerror(errno));
+		gpioirq_close(ctx);
+		return IRQCTL_EXIT_ERROR;
+	}
+	gpioirq_close(ctx);
+	/* The module may hand back a string that fills the array. */
+	info->version[sizeof(info->version) - 1] = '\0';
+	return IRQCTL_EXIT_OK;
 }
 
 int irqctl_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out)

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* irqctl info: what the loaded module is and what it allows. */
-#include <errno.h>
 #include <getopt.h>
-#include <string.h>
 
 #include <gpioirq.h>
 
@@ -18,41 +16,19 @@ static const char info_help[] =
 
 int irqctl_info(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
 	struct gpioirq_info info;
-	struct gpioirq *ctx;
 	bool json = false;
-	int c;
+	int ret;
 
-	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			fputs(info_help, stdout);
-			return IRQCTL_EXIT_OK;
-		default:
-			return irqctl_usage_err("info", "bad option");
-		}
-	}
+	ret = irqctl_parse_json_opts(argc, argv, "info", info_help, &json);
+	if (ret >= 0)
+		return ret;
 	if (optind < argc)
 		return irqctl_usage_err("info", "unexpected argument '%s'", argv[optind]);
 
-	ctx = irqctl_open(0, &c);
-	if (!ctx)
-		return c;
-	if (gpioirq_get_info(ctx, &info) < 0) {
-		irqctl_err("GPIOIRQ_IOC_INFO: %s", strerror(errno));
-		gpioirq_close(ctx);
-		return IRQCTL_EXIT_ERROR;
-	}
-	/* The module may hand back a string that fills the array. */
-	info.version[sizeof(info.version) - 1] = '\0';
+	ret = irqctl_get_info(0, &info);
+	if (ret)
+		return ret;
 
 	if (json) {
 		struct irqctl_json j;
@@ -86,6 +62,5 @@ int irqctl_info(int argc, char **argv)
 		printf("storm limit:        %u edges/s (default)\n", info.storm_limit);
 		printf("open files, lines:  %u, %u\n", info.files, info.lines);
 	}
-	gpioirq_close(ctx);
 	return IRQCTL_EXIT_OK;
 }

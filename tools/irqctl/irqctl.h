@@ -52,6 +52,22 @@ int irqctl_explain_open(int err);
 struct gpioirq;
 struct gpioirq *irqctl_open(uint32_t ring_entries, int *exit_code);
 
+/*
+ * The options of a subcommand that takes only --json and --help: sets *json,
+ * prints @help for --help. Returns -1 to go on (optind at the first operand),
+ * else the exit code: IRQCTL_EXIT_OK after --help, or the usage error.
+ */
+int irqctl_parse_json_opts(int argc, char **argv, const char *cmd, const char *help,
+			   bool *json);
+
+/*
+ * GPIOIRQ_IOC_INFO through a context with a ring of @ring_entries events,
+ * closed again before returning; info->version is NUL-terminated. Returns
+ * IRQCTL_EXIT_OK, or the exit code after saying what went wrong.
+ */
+struct gpioirq_info;
+int irqctl_get_info(uint32_t ring_entries, struct gpioirq_info *info);
+
 /* Parse a decimal number in [min, max]; 0 on success, -1 if it is not one. */
 int irqctl_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
 

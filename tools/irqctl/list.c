@@ -143,28 +143,14 @@ static void list_chip(struct gpiod_chip *chip, bool json, const struct irqctl_he
 
 int irqctl_list(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
 	struct irqctl_held_line *held = NULL;
 	size_t nheld = 0;
 	bool json = false, held_known;
-	int c, held_err, ret = IRQCTL_EXIT_OK;
+	int parsed, held_err, ret = IRQCTL_EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			fputs(list_help, stdout);
-			return IRQCTL_EXIT_OK;
-		default:
-			return irqctl_usage_err("list", "bad option");
-		}
-	}
+	parsed = irqctl_parse_json_opts(argc, argv, "list", list_help, &json);
+	if (parsed >= 0)
+		return parsed;
 
 	held_known = irqctl_held_lines(&held, &nheld) == 0;
 	held_err = held_known ? 0 : errno;

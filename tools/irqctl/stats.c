@@ -72,43 +72,22 @@ static void line_text(const struct irqctl_held_line *h)
 
 int irqctl_stats(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
 	struct irqctl_held_line *held = NULL;
 	struct gpioirq_info info;
-	struct gpioirq *ctx;
 	size_t i, nheld = 0;
 	bool json = false;
-	int c, held_err = 0;
+	int ret, held_err = 0;
 
-	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			fputs(stats_help, stdout);
-			return IRQCTL_EXIT_OK;
-		default:
-			return irqctl_usage_err("stats", "bad option");
-		}
-	}
+	ret = irqctl_parse_json_opts(argc, argv, "stats", stats_help, &json);
+	if (ret >= 0)
+		return ret;
 	if (optind < argc)
 		return irqctl_usage_err("stats", "unexpected argument '%s'", argv[optind]);
 
 	/* The smallest ring: this context only asks for the totals. */
-	ctx = irqctl_open(GPIOIRQ_RING_MIN_ENTRIES, &c);
-	if (!ctx)
-		return c;
-	if (gpioirq_get_info(ctx, &info) < 0) {
-		irqctl_err("GPIOIRQ_IOC_INFO: %s", strerror(errno));
-		gpioirq_close(ctx);
-		return IRQCTL_EXIT_ERROR;
-	}
-	gpioirq_close(ctx);
+	ret = irqctl_get_info(GPIOIRQ_RING_MIN_ENTRIES, &info);
+	if (ret)
+		return ret;
 	if (irqctl_held_lines(&held, &nheld) < 0)
 		held_err = errno;
 
