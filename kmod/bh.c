@@ -57,7 +57,8 @@ static void gpioirq_bh_run(struct gpioirq_line *line)
 
 	/* Before the records: the top half sets it after the storm's own
 	 * record (test_and_clear_bit is a full barrier when it returns true),
-	 * so the storm event comes after every edge before the mask. */
+	 * so the storm event comes after every edge before the mask.
+	 */
 	storm = test_and_clear_bit(GPIOIRQ_LINE_STORM_PENDING, &line->state);
 	n = kfifo_len(&line->fifo);
 	if (n && gpioirq_bh_derives(line))
@@ -112,7 +113,8 @@ static void gpioirq_bh_run(struct gpioirq_line *line)
 	u64_stats_set(&line->bhs.bh_delay_max_ns, max);
 
 	/* Edges the top half could not buffer, after the last record: their
-	 * seqnos are burnt so that the gaps, and ctrl->dropped, show them. */
+	 * seqnos are burnt so that the gaps, and ctrl->dropped, show them.
+	 */
 	lost = gpioirq_take_lost(line);
 	ring->seqno += lost;
 	ring->dropped += lost;

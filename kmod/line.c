@@ -270,13 +270,15 @@ int gpioirq_line_request(struct gpioirq_file *f,
 	if (req->offset >= gc->ngpio)
 		return -EINVAL;
 	/* gpiochip_get_desc() is exported but not declared for modules; the
-	 * chip's base is public and gpiolib keeps it in step. */
+	 * chip's base is public and gpiolib keeps it in step.
+	 */
 	desc = gpio_to_desc(gc->base + req->offset);
 	if (!desc || gpiod_to_chip(desc) != gc)
 		return -ENODEV;
 
 	/* The default ring, published only once the request succeeded, so
-	 * that no mmap() can see a ring this call may still take back. */
+	 * that no mmap() can see a ring this call may still take back.
+	 */
 	if (!f->ring) {
 		new_ring = gpioirq_ring_alloc(GPIOIRQ_RING_DEFAULT_ENTRIES);
 		if (!new_ring)
@@ -301,7 +303,8 @@ int gpioirq_line_request(struct gpioirq_file *f,
 		 gc->label ?: "gpio", req->offset);
 
 	/* Marks the line used, consumer "gpioirq"; -EBUSY if anyone (the GPIO
-	 * character device included) holds it. */
+	 * character device included) holds it.
+	 */
 	ret = gpio_request(line->gpio, GPIOIRQ_CONSUMER);
 	if (ret)
 		goto err_dealloc;

@@ -76,7 +76,8 @@ static int gpioirq_release(struct inode *inode, struct file *file)
 
 	/* Each line's irq, timer and bh are stopped before its memory goes;
 	 * nothing writes the ring after this loop. Under f->lock because
-	 * debugfs and INFO may be reading the lines. */
+	 * debugfs and INFO may be reading the lines.
+	 */
 	mutex_lock(&f->lock);
 	for (i = 0; i < GPIOIRQ_MAX_LINES; i++) {
 		if (f->lines[i]) {

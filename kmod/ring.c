@@ -96,7 +96,8 @@ int gpioirq_ring_setup(struct gpioirq_file *f, u32 entries)
 		return -ENOMEM;
 	/* Pairs with the load-acquires in mmap, poll and RING_INFO, which do
 	 * not take f->lock (mmap must not: it runs under mmap_lock, which
-	 * f->lock's holders may take through a page fault). */
+	 * f->lock's holders may take through a page fault).
+	 */
 	smp_store_release(&f->ring, ring);
 	return 0;
 }
@@ -129,6 +130,7 @@ void gpioirq_ring_layout(const struct gpioirq_ring *ring,
 int gpioirq_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct gpioirq_file *f = file->private_data;
+	/* Pairs with the store-release that publishes f->ring. */
 	struct gpioirq_ring *ring = smp_load_acquire(&f->ring);
 	unsigned long size = vma->vm_end - vma->vm_start;
 	u64 off = (u64)vma->vm_pgoff << PAGE_SHIFT;
@@ -160,6 +162,7 @@ __poll_t gpioirq_poll(struct file *file, struct poll_table_struct *wait)
 	struct gpioirq_ring *ring;
 
 	poll_wait(file, &f->wait, wait);
+	/* Pairs with the store-release that publishes f->ring. */
 	ring = smp_load_acquire(&f->ring);
 	if (!ring)
 		return EPOLLERR;

@@ -108,7 +108,8 @@ static void gpioirq_edge(struct gpioirq_line *line, u64 now, int raw)
 
 	if (line->debounce_ns) {
 		/* A bounce restarts the period; the first edge of the burst
-		 * keeps its timestamp for the event the timer may emit. */
+		 * keeps its timestamp for the event the timer may emit.
+		 */
 		if (!line->db_pending) {
 			line->db_pending = true;
 			line->db_irqs = 0;
@@ -141,7 +142,8 @@ static void gpioirq_edge(struct gpioirq_line *line, u64 now, int raw)
 		rec.level = raw ^ active_low;
 		if ((flags & GPIOIRQ_LINE_EDGE_BOTH) == GPIOIRQ_LINE_EDGE_BOTH) {
 			/* The direction is the level just read. The same level
-			 * twice in a row: the edge between was never seen. */
+			 * twice in a row: the edge between was never seen.
+			 */
 			rec.edge = rec.level ? GPIOIRQ_EDGE_RISING :
 					       GPIOIRQ_EDGE_FALLING;
 			if (raw == line->last_raw) {
@@ -182,7 +184,8 @@ irqreturn_t gpioirq_top_half(int irq, void *dev_id)
 }
 
 /* Nested-threaded irqs (expanders behind a slow bus): we run in the
- * parent's irq thread, where reading the level may sleep. */
+ * parent's irq thread, where reading the level may sleep.
+ */
 irqreturn_t gpioirq_thread_half(int irq, void *dev_id)
 {
 	struct gpioirq_line *line = dev_id;
@@ -207,11 +210,13 @@ enum hrtimer_restart gpioirq_debounce_fire(struct hrtimer *t)
 	int raw, level;
 
 	/* Outside th_lock, which stays short. Software debounce is refused on
-	 * chips that sleep. */
+	 * chips that sleep.
+	 */
 	raw = gpiod_get_raw_value(line->desc);
 	raw_spin_lock_irqsave(&line->th_lock, irqflags);
 	/* A bounce on another CPU restarted us while we waited: the later
-	 * expiry decides. */
+	 * expiry decides.
+	 */
 	if (!line->db_pending || hrtimer_is_queued(t))
 		goto unlock;
 	line->db_pending = false;

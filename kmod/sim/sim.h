@@ -15,7 +15,8 @@
 #include <linux/types.h>
 
 /* Shortest burst period accepted: below it the guest does nothing but
- * service the timer. */
+ * service the timer.
+ */
 #define SIM_BURST_MIN_PERIOD_NS	1000ULL
 
 enum sim_pull {
