@@ -20,6 +20,10 @@ modprobe gpioirq
 modprobe gpioirq-sim
 sim=/sys/kernel/debug/gpioirq-sim
 
+held() {	# held N: wait until gpioirq holds N lines (the program is ready)
+	until grep -q "^lines $1\$" /sys/kernel/debug/gpioirq/stats; do sleep 0.1; done
+}
+
 bounce() {	# bounce LINE: four 50 µs spikes, well inside the debounce period
 	echo "4 100000 50000" >"$sim/line$1/burst"
 	while [ "$(cat "$sim/line$1/burst")" != 0 ]; do :; done
@@ -29,7 +33,7 @@ echo "== 1. a bouncing push button on gpioirq-sim line 3 (button example, 10 ms 
 echo 1 >"$sim/line3/level"		# released: the pull-up holds it high
 button -d 10000 -n 3 gpioirq-sim 3 &
 pid=$!
-sleep 1
+held 1
 for press in 1 2 3; do
 	bounce 3; echo 0 >"$sim/line3/level"	# press, after some bounce
 	sleep 0.5
@@ -43,6 +47,6 @@ echo
 echo "== 2. a pulse train on gpioirq-sim line 4 (irqctl watch: 50 pulses, 200 us high, every 2 ms)"
 irqctl watch --count 100 --timeout 60 gpioirq-sim 4 &
 pid=$!
-sleep 1
+held 1
 echo "50 2000000 200000" >"$sim/line4/burst"
 wait $pid
