@@ -221,31 +221,44 @@ static uint32_t deliver_held(struct gpioirq *ctx)
 /*
  * Reads the eventfd if someone kicked it (then only: it costs a syscall).
  * gpioirq_ctx_kick() writes the eventfd before it sets the flag, so the
- * eventfd cannot stay readable with the flag clear for longer than a kick.
+ * eventfd cannot stay readable with the flag clear for longer than a kick;
+ * a consumer that preempts the kicker in between drains it itself, see
+ * gpioirq_consume_wait(). The eventfd is non-blocking: drained already, the
+ * read fails with EAGAIN and nothing is lost.
+ * Return: true if a kick was taken; the caller must act on it (a kick is
+ * not repeated).
  */
-static void unkick(struct gpioirq *ctx)
+static void drain_kicks(struct gpioirq *ctx)
 {
 	uint64_t v;
 
-	if (!__atomic_exchange_n(&ctx->kicked, 0, __ATOMIC_SEQ_CST))
-		return;
 	if (read(ctx->evfd, &v, sizeof(v)) < 0)
 		return;
 }
 
+static bool unkick(struct gpioirq *ctx)
+{
+	if (!__atomic_exchange_n(&ctx->kicked, 0, __ATOMIC_SEQ_CST))
+		return false;
+	drain_kicks(ctx);
+	return true;
+}
+
 /*
  * Everything pending, up to the ring's size (so a flood cannot keep one
- * call here forever). Consumer role held.
+ * call here forever). Consumer role held. *@kicked is set to true when
+ * a kick was taken here (left alone otherwise).
  * Return: events taken, from the ring and from held queues.
  */
-static uint32_t consume(struct gpioirq *ctx)
+static uint32_t consume(struct gpioirq *ctx, bool *kicked)
 {
 	struct gpioirq_ring *r = &ctx->ring;
 	uint32_t total = 0, ring_events = 0, avail, i;
 	struct batch b;
 	bool skipped;
 
-	unkick(ctx);
+	if (unkick(ctx))
+		*kicked = true;
 	total += deliver_held(ctx);
 	while (ring_events < r->entries) {
 		avail = gpioirq_ring_avail(r, &skipped);
@@ -287,8 +300,11 @@ static inline void cpu_relax(void)
 }
 
 
-/* Spins on the head for the busy-poll budget. Return: events taken. */
-static int busy_poll(struct gpioirq *ctx, int64_t deadline_ns)
+/*
+ * Spins on the head for the busy-poll budget, or until a kick is taken
+ * (*@kicked set). Return: events taken.
+ */
+static int busy_poll(struct gpioirq *ctx, int64_t deadline_ns, bool *kicked)
 {
 	uint32_t us = __atomic_load_n(&ctx->busy_poll_us, __ATOMIC_RELAXED);
 	int64_t end, now;
@@ -303,8 +319,8 @@ static int busy_poll(struct gpioirq *ctx, int64_t deadline_ns)
 	for (;;) {
 		if (gpioirq_ring_pending(&ctx->ring) ||
 		    __atomic_load_n(&ctx->kicked, __ATOMIC_RELAXED)) {
-			n = consume(ctx);
-			if (n)
+			n = consume(ctx, kicked);
+			if (n || *kicked)
 				return (int)n;
 		}
 		cpu_relax();
@@ -335,25 +351,30 @@ int gpioirq_consume_wait(struct gpioirq *ctx, int64_t deadline_ns, bool return_o
 		{ .fd = ctx->evfd, .events = POLLIN },
 	};
 	struct timespec ts;
-	bool kicked;
+	bool kicked = false;
 	int64_t left;
 	int n, err;
 
+	/*
+	 * Every consume() may take a kick (and read the eventfd): from then on
+	 * nothing would wake poll() for it, so return at once when the caller
+	 * wants kicks. A stop that came after the dispatcher thread looked at
+	 * its flag is such a kick.
+	 */
 	gpioirq_ring_disarm(r);
 	if (ctx->ops && ctx->ops->ack)
 		ctx->ops->ack(ctx);
-	n = (int)consume(ctx);
-	if (n || (deadline_ns >= 0 && gpioirq_now_ns() >= deadline_ns))
+	n = (int)consume(ctx, &kicked);
+	if (n || (kicked && return_on_kick) || (deadline_ns >= 0 && gpioirq_now_ns() >= deadline_ns))
 		goto out;
-	n = busy_poll(ctx, deadline_ns);
-	if (n)
+	n = busy_poll(ctx, deadline_ns, &kicked);
+	if (n || (kicked && return_on_kick))
 		goto out;
 	for (;;) {
-		kicked = __atomic_load_n(&ctx->kicked, __ATOMIC_SEQ_CST);
 		/* C': a publish after this wakes us; one before it we see now. */
-		if (gpioirq_ring_arm(r) || kicked) {
+		if (gpioirq_ring_arm(r) || __atomic_load_n(&ctx->kicked, __ATOMIC_SEQ_CST)) {
 			gpioirq_ring_disarm(r);
-			n = (int)consume(ctx);
+			n = (int)consume(ctx, &kicked);
 			if (n || (kicked && return_on_kick))
 				goto out;
 			continue;
@@ -377,9 +398,20 @@ int gpioirq_consume_wait(struct gpioirq *ctx, int64_t deadline_ns, bool return_o
 		}
 		if ((pfd[0].revents & POLLIN) && ctx->ops && ctx->ops->ack)
 			ctx->ops->ack(ctx);
+		/*
+		 * Kicked, and maybe woken before the kicker set the flag: drain
+		 * the eventfd here, or poll() would return at once, again and
+		 * again, until the kicker runs. A SCHED_FIFO consumer on the
+		 * kicker's CPU would not let it run: a livelock. The flag, set
+		 * later, costs one read that fails with EAGAIN.
+		 */
+		if (pfd[1].revents & POLLIN) {
+			drain_kicks(ctx);
+			kicked = true;
+		}
 		gpioirq_ring_disarm(r);
-		n = (int)consume(ctx);
-		if (n || ((pfd[1].revents & POLLIN) && return_on_kick))
+		n = (int)consume(ctx, &kicked);
+		if (n || (kicked && return_on_kick))
 			goto out;
 	}
 out:

@@ -143,9 +143,11 @@ static int fake_ioctl(struct gpioirq *ctx, unsigned long req, void *arg)
 static void fake_ack(struct gpioirq *ctx)
 {
 	struct fake *f = ctx->ops_priv;
+	void (*hook)(struct fake *) = __atomic_load_n(&f->on_ack, __ATOMIC_ACQUIRE);
 	uint64_t v;
 
-	(void)f;
+	if (hook)
+		hook(f);
 	if (read(ctx->fd, &v, sizeof(v)) < 0)
 		return;
 }

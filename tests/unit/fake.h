@@ -41,6 +41,13 @@ struct fake {
 	unsigned long fail_req;	/* this ioctl fails once with fail_errno */
 	int fail_errno;
 	unsigned int releases;
+	/*
+	 * Called in the consumer each time the library acks the device: as it
+	 * starts gpioirq_consume_wait() (before it takes anything) and after
+	 * poll() saw the device. Lets a test stop the consumer right there.
+	 */
+	void (*on_ack)(struct fake *f);
+	int hook_entered;	/* atomic: for the test's hook */
 };
 
 /* A fake with a ring of @entries and a context over it (fake->ctx). */

@@ -210,6 +210,87 @@ START_TEST(thread_gets_sched_fifo_or_fails_with_eperm)
 }
 END_TEST
 
+/*
+ * In the dispatcher thread, once, as it starts to wait (after it looked at
+ * its stop flag): hold it until the stop's kick is in, so that its first
+ * look at the ring takes the kick.
+ */
+static void hold_until_kicked(struct fake *f)
+{
+	__atomic_store_n(&f->on_ack, NULL, __ATOMIC_RELAXED);
+	__atomic_store_n(&f->hook_entered, 1, __ATOMIC_SEQ_CST);
+	while (!__atomic_load_n(&f->ctx->kicked, __ATOMIC_SEQ_CST))
+		sched_yield();
+}
+
+START_TEST(thread_stop_returns_when_the_kick_comes_as_the_thread_starts_to_wait)
+{
+	struct fake *f = fake_new(8);
+
+	fake_line(f, 0, seen_cb, &(struct seen){ 0 });
+	__atomic_store_n(&f->on_ack, hold_until_kicked, __ATOMIC_RELEASE);
+	ck_assert_int_eq(gpioirq_thread_start(f->ctx, NULL), 0);
+	while (!__atomic_load_n(&f->hook_entered, __ATOMIC_SEQ_CST))
+		sched_yield();
+	/* Before the fix: the thread swallowed the kick and slept in poll(). */
+	ck_assert_int_eq(gpioirq_thread_stop(f->ctx), 0);
+	fake_free(f);
+}
+END_TEST
+
+/*
+ * A SCHED_FIFO dispatcher thread on the CPU of a thread that unmasks a line
+ * with events held: the kick wakes the dispatcher, which runs before the
+ * kicker sets its flag. It must drain the kick and sleep again, not spin in
+ * poll() on a readable eventfd until RT throttling lets the kicker go on
+ * (never, with throttling off).
+ */
+START_TEST(thread_at_sched_fifo_on_the_unmaskers_cpu_sleeps_after_the_kick)
+{
+	struct fake *f = fake_new(8);
+	struct gpioirq_thread_config cfg;
+	struct gpioirq_line *line;
+	struct gpioirq_stats st;
+	struct seen s = { 0 };
+	cpu_set_t one, mine;
+	uint64_t sleeps;
+	int cpu;
+
+	if (fifo_allowed_errno()) {
+		fake_free(f);
+		return;	/* Covered by thread_gets_sched_fifo_or_fails_with_eperm. */
+	}
+	ck_assert_int_eq(sched_getaffinity(0, sizeof(mine), &mine), 0);
+	for (cpu = 0; cpu < CPU_SETSIZE && !CPU_ISSET(cpu, &mine); cpu++)
+		;
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	ck_assert_int_eq(sched_setaffinity(0, sizeof(one), &one), 0);
+	line = fake_line(f, 0, seen_cb, &s);
+	ck_assert_int_eq(gpioirq_line_mask(line), 0);
+	gpioirq_thread_config_init(&cfg);
+	cfg.sched_priority = 10;
+	cfg.cpu = cpu;
+	ck_assert_int_eq(gpioirq_thread_start(f->ctx, &cfg), 0);
+	ck_assert(fake_edge(f, 0, 1));
+	/* Taken from the ring and held, the thread asleep again. */
+	while (fake_tail(f) != 1)
+		sched_yield();
+	fake_wait_armed(f);
+	gpioirq_get_stats(f->ctx, &st);
+	sleeps = st.sleeps;
+	ck_assert_int_eq(gpioirq_line_unmask(line), 0);
+	seen_await(&s, 1);
+	gpioirq_get_stats(f->ctx, &st);
+	/* One more sleep, two if a wake-up came in between; not thousands. */
+	ck_assert_uint_le(st.sleeps - sleeps, 2);
+	ck_assert_int_eq(gpioirq_thread_stop(f->ctx), 0);
+	ck_assert_uint_eq(seen_n(&s), 1);
+	ck_assert_int_eq(sched_setaffinity(0, sizeof(mine), &mine), 0);
+	fake_free(f);
+}
+END_TEST
+
 /* From inside a callback: what must fail with EDEADLK, and what works. */
 struct inside {
 	struct gpioirq *ctx;
@@ -374,6 +455,8 @@ Suite *dispatch_suite(void)
 	tcase_add_test(tc, thread_start_rejects_a_bad_config_with_einval);
 	tcase_add_test(tc, thread_runs_on_the_cpu_it_was_given);
 	tcase_add_test(tc, thread_gets_sched_fifo_or_fails_with_eperm);
+	tcase_add_test(tc, thread_stop_returns_when_the_kick_comes_as_the_thread_starts_to_wait);
+	tcase_add_test(tc, thread_at_sched_fifo_on_the_unmaskers_cpu_sleeps_after_the_kick);
 	tcase_add_test(tc, a_callback_in_dispatch_may_not_dispatch_close_or_wait);
 	tcase_add_test(tc, a_callback_in_the_thread_may_not_stop_it_or_close);
 	tcase_add_test(tc, a_second_dispatcher_waits_its_turn_until_its_timeout);
