@@ -156,8 +156,12 @@ $(BUILD)/tests/vm/unit/unit-tests: $(BUILD)/unit/unit-tests
 	cp $< $@
 endif
 
+# They share the raw-uAPI helpers and vmtest's checks with the simulator
+# suites (tests/vm/common; vm.mk builds vmtest.o, for arm64 in this make).
 $(PL061_TESTS): $(BUILD)/tests/vm/pl061/%: tests/vm/pl061/%.c tests/vm/pl061/common.h \
-		tests/vm/pl061/pl061.h include/uapi/gpioirq.h
+		tests/vm/pl061/pl061.h tests/vm/common/uapitest.h tests/vm/common/vmtest.h \
+		$(BUILD)/tests/vm/common/vmtest.o include/uapi/gpioirq.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS_PTHREAD)
+	$(CC) $(ALL_CFLAGS) -Itests/vm/common -o $@ $< $(BUILD)/tests/vm/common/vmtest.o \
+		$(LDLIBS_PTHREAD)
 endif

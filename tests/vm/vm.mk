@@ -18,7 +18,7 @@ VM_SUITES := $(patsubst tests/vm/%/,%,$(wildcard $(addprefix tests/vm/,$(addsuff
 VM_BUILD_ONLY := $(patsubst tests/vm/%/,%,$(wildcard tests/vm/rt/))
 VM_COMMON_OBJ := $(BUILD)/tests/vm/common/vmtest.o
 VM_CFLAGS = $(ALL_CFLAGS) -Itests/vm/common
-VM_HDRS := tests/vm/common/vmtest.h $(wildcard include/*.h include/uapi/*.h)
+VM_HDRS := $(wildcard tests/vm/common/*.h) $(wildcard include/*.h include/uapi/*.h)
 # Suites that use the library: its static archive when lib/lib.mk defines
 # one (LIB_A), and libgpiod.
 VM_LIB_SUITES := lib irqctl

@@ -23,7 +23,7 @@ static int our_irqs(void)
 	FILE *f = fopen("/proc/interrupts", "r");
 
 	if (!f)
-		P6_FAIL("/proc/interrupts: %m");
+		VMTEST_FAIL("/proc/interrupts: %m");
 	while (fgets(line, sizeof(line), f)) {
 		char *last = NULL, *save = NULL;
 
@@ -40,41 +40,41 @@ static int our_irqs(void)
 int main(void)
 {
 	struct gpioirq_event ev;
-	struct p6_ring r, r2;
+	struct ut_ring r, r2;
 	uint64_t seen = 0, seq = 0;
 	uint32_t h, h2;
 	pid_t drv;
 
 	p6_setup();
-	p6_open(&r, 0);
+	ut_open(&r, 0);
 	p6_request_ok(r.fd, 3, GPIOIRQ_LINE_EDGE_BOTH);
 	p6_request_ok(r.fd, 6, GPIOIRQ_LINE_EDGE_BOTH);
-	CHECK_EQ(our_irqs(), 2);
+	EXPECT_EQ(our_irqs(), 2);
 
 	drv = p6_drive_async("train 3,6 %d 10000 25000", PULSES);
 	while (seen < 10) {
-		p6_wait_event(&r, &ev);
+		ut_wait_event(&r, &ev);
 		seen++;
 	}
 	/* The mappings hold the file: closing the fd alone frees nothing. */
 	close(r.fd);
-	CHECK_EQ(our_irqs(), 2);
+	EXPECT_EQ(our_irqs(), 2);
 	munmap(r.prod, r.lay.producer_size);
 	munmap((void *)r.cons, r.lay.consumer_size);
-	CHECK_EQ(our_irqs(), 0);
+	EXPECT_EQ(our_irqs(), 0);
 
-	p6_open(&r2, 0);
+	ut_open(&r2, 0);
 	h = p6_request_ok(r2.fd, 3, GPIOIRQ_LINE_EDGE_BOTH);
 	h2 = p6_request_ok(r2.fd, 6, GPIOIRQ_LINE_EDGE_BOTH);
-	CHECK_EQ(our_irqs(), 2);
+	EXPECT_EQ(our_irqs(), 2);
 	p6_drive_wait(drv);
 	/* Whatever part of the train the new file caught is in order per
 	 * line (both lines move together, so it alternates per pair). */
-	while (p6_next(&r2, &ev)) {
-		CHECK(ev.handle == h || ev.handle == h2);
-		CHECK_EQ(ev.seqno, ++seq);
+	while (ut_next(&r2, &ev)) {
+		EXPECT_TRUE(ev.handle == h || ev.handle == h2);
+		EXPECT_EQ(ev.seqno, ++seq);
 	}
-	CHECK(seq < 4 * PULSES);
-	p6_close(&r2);
+	EXPECT_TRUE(seq < 4 * PULSES);
+	ut_close(&r2);
 	return 0;
 }

@@ -20,7 +20,7 @@ int main(void)
 {
 	struct gpioirq_event ev;
 	struct gpioirq_info info;
-	struct p6_ring r;
+	struct ut_ring r;
 	int ready[2], st;
 	pid_t holder, drv;
 	uint32_t h;
@@ -28,45 +28,45 @@ int main(void)
 
 	p6_setup();
 	if (pipe(ready))
-		P6_FAIL("pipe: %m");
+		VMTEST_FAIL("pipe: %m");
 	holder = fork();
 	if (holder < 0)
-		P6_FAIL("fork: %m");
+		VMTEST_FAIL("fork: %m");
 	if (holder == 0) {
 		uint64_t n = 0;
 
-		p6_open(&r, 0);
+		ut_open(&r, 0);
 		p6_request_ok(r.fd, LINE, GPIOIRQ_LINE_EDGE_BOTH);
-		CHECK_EQ(write(ready[1], "r", 1), 1);
+		EXPECT_EQ(write(ready[1], "r", 1), 1);
 		for (;;) {
-			p6_wait_event(&r, &ev);
+			ut_wait_event(&r, &ev);
 			if (++n == 10)
-				CHECK_EQ(write(ready[1], "e", 1), 1);
+				EXPECT_EQ(write(ready[1], "e", 1), 1);
 		}
 	}
 	close(ready[1]);
-	CHECK_EQ(read(ready[0], &c, 1), 1);
-	CHECK_EQ(c, 'r');
+	EXPECT_EQ(read(ready[0], &c, 1), 1);
+	EXPECT_EQ(c, 'r');
 
 	drv = p6_drive_async("train %d %d 10000 25000", LINE, PULSES);
 	/* Killed once it has consumed some events, pulses still coming. */
-	CHECK_EQ(read(ready[0], &c, 1), 1);
-	CHECK_EQ(c, 'e');
-	CHECK_EQ(kill(holder, SIGKILL), 0);
-	CHECK_EQ(waitpid(holder, &st, 0), holder);
-	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+	EXPECT_EQ(read(ready[0], &c, 1), 1);
+	EXPECT_EQ(c, 'e');
+	EXPECT_EQ(kill(holder, SIGKILL), 0);
+	EXPECT_EQ(waitpid(holder, &st, 0), holder);
+	EXPECT_TRUE(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
 
-	p6_open(&r, 0);
+	ut_open(&r, 0);
 	memset(&info, 0, sizeof(info));
-	CHECK_EQ(ioctl(r.fd, GPIOIRQ_IOC_INFO, &info), 0);
-	CHECK_EQ(info.files, 1);
-	CHECK_EQ(info.lines, 0);
+	EXPECT_EQ(ioctl(r.fd, GPIOIRQ_IOC_INFO, &info), 0);
+	EXPECT_EQ(info.files, 1);
+	EXPECT_EQ(info.lines, 0);
 	h = p6_request_ok(r.fd, LINE, GPIOIRQ_LINE_EDGE_BOTH);
 	p6_drive_wait(drv);
 	/* The new holder gets edges again. */
 	p6_drive("pulse %d 5000", LINE);
-	p6_wait_event(&r, &ev);
-	CHECK_EQ(ev.handle, h);
-	p6_close(&r);
+	ut_wait_event(&r, &ev);
+	EXPECT_EQ(ev.handle, h);
+	ut_close(&r);
 	return 0;
 }

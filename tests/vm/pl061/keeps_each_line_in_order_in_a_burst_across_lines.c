@@ -17,12 +17,12 @@ int main(void)
 {
 	struct gpioirq_line_stats st;
 	struct gpioirq_event ev;
-	struct p6_ring r;
+	struct ut_ring r;
 	uint64_t line_seq[NL] = { 0 };
 	uint32_t h[NL];
 
 	p6_setup();
-	p6_open(&r, 0);
+	ut_open(&r, 0);
 	for (unsigned int i = 0; i < NL; i++)
 		h[i] = p6_request_ok(r.fd, lines[i], GPIOIRQ_LINE_EDGE_BOTH);
 
@@ -31,27 +31,27 @@ int main(void)
 	for (unsigned int n = 0; n < NL * 2 * PULSES; n++) {
 		unsigned int i;
 
-		p6_wait_event(&r, &ev);
-		CHECK_EQ(ev.seqno, n + 1);
+		ut_wait_event(&r, &ev);
+		EXPECT_EQ(ev.seqno, n + 1);
 		for (i = 0; i < NL && h[i] != ev.handle; i++)
 			;
 		if (i == NL)
-			P6_FAIL("event of unknown handle %u", ev.handle);
+			VMTEST_FAIL("event of unknown handle %u", ev.handle);
 		line_seq[i]++;
-		CHECK_EQ(ev.line_seqno, line_seq[i]);
-		CHECK_EQ(ev.edge, (line_seq[i] & 1) ? GPIOIRQ_EDGE_RISING :
-						      GPIOIRQ_EDGE_FALLING);
-		CHECK_EQ(ev.flags, 0);
+		EXPECT_EQ(ev.line_seqno, line_seq[i]);
+		EXPECT_EQ(ev.edge, (line_seq[i] & 1) ? GPIOIRQ_EDGE_RISING :
+						       GPIOIRQ_EDGE_FALLING);
+		EXPECT_EQ(ev.flags, 0);
 	}
-	CHECK_EQ(p6_next(&r, &ev), 0);
+	EXPECT_EQ(ut_next(&r, &ev), 0);
 	for (unsigned int i = 0; i < NL; i++) {
-		CHECK_EQ(line_seq[i], 2 * PULSES);
-		p6_stats(r.fd, h[i], &st);
-		CHECK_EQ(st.edges, 2 * PULSES);
-		CHECK_EQ(st.events, 2 * PULSES);
-		CHECK_EQ(st.dropped, 0);
-		CHECK_EQ(st.missed, 0);
+		EXPECT_EQ(line_seq[i], 2 * PULSES);
+		ut_stats(r.fd, h[i], &st);
+		EXPECT_EQ(st.edges, 2 * PULSES);
+		EXPECT_EQ(st.events, 2 * PULSES);
+		EXPECT_EQ(st.dropped, 0);
+		EXPECT_EQ(st.missed, 0);
 	}
-	p6_close(&r);
+	ut_close(&r);
 	return 0;
 }

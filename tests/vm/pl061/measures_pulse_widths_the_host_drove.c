@@ -46,11 +46,11 @@ static uint64_t check_median(const char *what, unsigned int w_us,
 			fprintf(stderr, "  %s %d: %llu ns, off by %llu ns\n",
 				what, i, (unsigned long long)got[i],
 				(unsigned long long)err[i]);
-		P6_FAIL("%u us pulses: median %s error %llu ns > %llu ns "
-			"(host's worst lateness %llu ns)", w_us, what,
-			(unsigned long long)median,
-			(unsigned long long)P6_WIDTH_TOL_NS,
-			(unsigned long long)late);
+		VMTEST_FAIL("%u us pulses: median %s error %llu ns > %llu ns "
+			    "(host's worst lateness %llu ns)", w_us, what,
+			    (unsigned long long)median,
+			    (unsigned long long)P6_WIDTH_TOL_NS,
+			    (unsigned long long)late);
 	}
 	return median;
 }
@@ -58,11 +58,11 @@ static uint64_t check_median(const char *what, unsigned int w_us,
 int main(void)
 {
 	struct gpioirq_event ev;
-	struct p6_ring r;
+	struct ut_ring r;
 	uint32_t h;
 
 	p6_setup();
-	p6_open(&r, 0);
+	ut_open(&r, 0);
 	h = p6_request_ok(r.fd, LINE, GPIOIRQ_LINE_EDGE_BOTH);
 
 	for (unsigned int w = 0; w < N; w++) {
@@ -75,17 +75,17 @@ int main(void)
 				      LINE, PULSES, width_us[w],
 				      (unsigned long long)(period / 1000));
 		for (int i = 0; i < 2 * PULSES; i++) {
-			p6_wait_event(&r, &ev);
-			CHECK_EQ(ev.handle, h);
-			CHECK_EQ(ev.flags, 0);
+			ut_wait_event(&r, &ev);
+			EXPECT_EQ(ev.handle, h);
+			EXPECT_EQ(ev.flags, 0);
 			if (i & 1) {
-				CHECK_EQ(ev.edge, GPIOIRQ_EDGE_FALLING);
+				EXPECT_EQ(ev.edge, GPIOIRQ_EDGE_FALLING);
 				wgot[i / 2] = ev.pulse_ns;
 				werr[i / 2] = absdiff(ev.pulse_ns, host_ns[i - 1]);
 				if (absdiff(host_ns[i - 1], want) > wnom)
 					wnom = absdiff(host_ns[i - 1], want);
 			} else {
-				CHECK_EQ(ev.edge, GPIOIRQ_EDGE_RISING);
+				EXPECT_EQ(ev.edge, GPIOIRQ_EDGE_RISING);
 				/* The first rising edge of a train follows
 				 * the previous train: no gap to compare. */
 				if (i) {
@@ -102,7 +102,7 @@ int main(void)
 			(unsigned long long)gmed, (unsigned long long)wnom,
 			width_us[w], (unsigned long long)late);
 	}
-	CHECK_EQ(p6_next(&r, &ev), 0);
-	p6_close(&r);
+	EXPECT_EQ(ut_next(&r, &ev), 0);
+	ut_close(&r);
 	return 0;
 }

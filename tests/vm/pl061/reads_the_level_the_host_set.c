@@ -14,28 +14,28 @@ static unsigned int value(int fd, uint32_t h)
 	struct gpioirq_line_value v = { .handle = h };
 
 	if (ioctl(fd, GPIOIRQ_IOC_LINE_GET_VALUE, &v))
-		P6_FAIL("LINE_GET_VALUE: %s", strerror(errno));
+		VMTEST_FAIL("LINE_GET_VALUE: %s", strerror(errno));
 	return v.value;
 }
 
 int main(void)
 {
-	struct p6_ring r;
+	struct ut_ring r;
 	uint32_t h, hl;
 
 	p6_setup();
-	p6_open(&r, 0);
+	ut_open(&r, 0);
 	h = p6_request_ok(r.fd, 6, GPIOIRQ_LINE_EDGE_BOTH);
 	hl = p6_request_ok(r.fd, 1, GPIOIRQ_LINE_EDGE_BOTH | GPIOIRQ_LINE_ACTIVE_LOW);
 
-	CHECK_EQ(value(r.fd, h), 0);
-	CHECK_EQ(value(r.fd, hl), 1);
+	EXPECT_EQ(value(r.fd, h), 0);
+	EXPECT_EQ(value(r.fd, hl), 1);
 	p6_drive("level 6,1 1");
-	CHECK_EQ(value(r.fd, h), 1);
-	CHECK_EQ(value(r.fd, hl), 0);
+	EXPECT_EQ(value(r.fd, h), 1);
+	EXPECT_EQ(value(r.fd, hl), 0);
 	p6_drive("level 6,1 0");
-	CHECK_EQ(value(r.fd, h), 0);
-	CHECK_EQ(value(r.fd, hl), 1);
-	p6_close(&r);
+	EXPECT_EQ(value(r.fd, h), 0);
+	EXPECT_EQ(value(r.fd, hl), 1);
+	ut_close(&r);
 	return 0;
 }

@@ -15,29 +15,29 @@
 int main(void)
 {
 	struct gpioirq_event ev;
-	struct p6_ring r;
+	struct ut_ring r;
 	uint32_t h;
 
 	p6_setup();
-	if (p6_sh("modprobe gpio_keys"))
-		P6_FAIL("modprobe gpio_keys failed");
-	p6_open(&r, 0);
-	CHECK_ERRNO(p6_request(r.fd, LINE, GPIOIRQ_LINE_EDGE_BOTH, &h), EBUSY);
+	if (vmtest_sh("modprobe gpio_keys"))
+		VMTEST_FAIL("modprobe gpio_keys failed");
+	ut_open(&r, 0);
+	EXPECT_ERRNO(p6_request(r.fd, LINE, GPIOIRQ_LINE_EDGE_BOTH, &h), EBUSY);
 	/* Other lines are not affected. */
 	p6_request_ok(r.fd, 2, GPIOIRQ_LINE_EDGE_BOTH);
-	if (p6_sh("ls /sys/bus/platform/drivers/gpio-keys | grep -q keys"))
-		P6_FAIL("gpio-keys bound no device");
+	if (vmtest_sh("ls /sys/bus/platform/drivers/gpio-keys | grep -q keys"))
+		VMTEST_FAIL("gpio-keys bound no device");
 
-	if (p6_sh("rmmod gpio_keys"))
-		P6_FAIL("rmmod gpio_keys failed");
+	if (vmtest_sh("rmmod gpio_keys"))
+		VMTEST_FAIL("rmmod gpio_keys failed");
 	h = p6_request_ok(r.fd, LINE, GPIOIRQ_LINE_EDGE_BOTH);
 	p6_drive("pulse %d 5000", LINE);
-	p6_wait_event(&r, &ev);
-	CHECK_EQ(ev.handle, h);
-	CHECK_EQ(ev.edge, GPIOIRQ_EDGE_RISING);
-	p6_wait_event(&r, &ev);
-	CHECK_EQ(ev.handle, h);
-	CHECK_EQ(ev.edge, GPIOIRQ_EDGE_FALLING);
-	p6_close(&r);
+	ut_wait_event(&r, &ev);
+	EXPECT_EQ(ev.handle, h);
+	EXPECT_EQ(ev.edge, GPIOIRQ_EDGE_RISING);
+	ut_wait_event(&r, &ev);
+	EXPECT_EQ(ev.handle, h);
+	EXPECT_EQ(ev.edge, GPIOIRQ_EDGE_FALLING);
+	ut_close(&r);
 	return 0;
 }

@@ -35,7 +35,7 @@ static int open_chip(void)
 			return fd;
 		close(fd);
 	}
-	P6_FAIL("no gpiochip labelled %s", PL061_LABEL);
+	VMTEST_FAIL("no gpiochip labelled %s", PL061_LABEL);
 }
 
 /* A cdev (v2) request of LINE as an input; returns the request's fd. */
@@ -55,28 +55,28 @@ static int cdev_request(int chip)
 
 int main(void)
 {
-	struct p6_ring r;
+	struct ut_ring r;
 	int chip, lfd;
 	uint32_t h;
 
 	p6_setup();
 	chip = open_chip();
-	p6_open(&r, 0);
+	ut_open(&r, 0);
 
 	lfd = cdev_request(chip);
 	if (lfd < 0)
-		P6_FAIL("cdev request: %m");
-	CHECK_ERRNO(p6_request(r.fd, LINE, GPIOIRQ_LINE_EDGE_BOTH, &h), EBUSY);
+		VMTEST_FAIL("cdev request: %m");
+	EXPECT_ERRNO(p6_request(r.fd, LINE, GPIOIRQ_LINE_EDGE_BOTH, &h), EBUSY);
 	close(lfd);
 
 	h = p6_request_ok(r.fd, LINE, GPIOIRQ_LINE_EDGE_BOTH);
-	CHECK_ERRNO(cdev_request(chip), EBUSY);
-	p6_release(r.fd, h);
+	EXPECT_ERRNO(cdev_request(chip), EBUSY);
+	ut_release(r.fd, h);
 	lfd = cdev_request(chip);
 	if (lfd < 0)
-		P6_FAIL("cdev request after release: %m");
+		VMTEST_FAIL("cdev request after release: %m");
 	close(lfd);
 	close(chip);
-	p6_close(&r);
+	ut_close(&r);
 	return 0;
 }

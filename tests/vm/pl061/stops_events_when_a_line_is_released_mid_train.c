@@ -18,46 +18,46 @@ int main(void)
 	struct gpioirq_line_stats st;
 	struct gpioirq_line_handle lh;
 	struct gpioirq_event ev;
-	struct p6_ring r;
+	struct ut_ring r;
 	uint64_t seen_a = 0, seen_b = 0, after_release = 0;
 	int released = 0;
 	uint32_t a, b;
 	pid_t drv;
 
 	p6_setup();
-	p6_open(&r, 0);
+	ut_open(&r, 0);
 	a = p6_request_ok(r.fd, 2, GPIOIRQ_LINE_EDGE_BOTH);
 	b = p6_request_ok(r.fd, 4, GPIOIRQ_LINE_EDGE_BOTH);
 
 	drv = p6_drive_async("train 2,4 %d 10000 25000", PULSES);
 	while (seen_b < 2 * PULSES) {
-		p6_wait_event(&r, &ev);
+		ut_wait_event(&r, &ev);
 		if (ev.handle == a) {
-			CHECK_EQ(ev.line_seqno, ++seen_a);
-			CHECK(!released || ev.seqno <= after_release);
+			EXPECT_EQ(ev.line_seqno, ++seen_a);
+			EXPECT_TRUE(!released || ev.seqno <= after_release);
 		} else {
-			CHECK_EQ(ev.handle, b);
-			CHECK_EQ(ev.line_seqno, ++seen_b);
+			EXPECT_EQ(ev.handle, b);
+			EXPECT_EQ(ev.line_seqno, ++seen_b);
 		}
 		if (!released && seen_a >= 10) {
-			p6_release(r.fd, a);
+			ut_release(r.fd, a);
 			released = 1;
 			/* Whatever a published before the release returned
 			 * is below the head read now. */
-			after_release = p6_head(&r);
+			after_release = ut_head(&r);
 		}
 	}
 	p6_drive_wait(drv);
-	CHECK(released);
-	CHECK(seen_a < 2 * PULSES);
-	CHECK_EQ(p6_next(&r, &ev), 0);
+	EXPECT_TRUE(released);
+	EXPECT_TRUE(seen_a < 2 * PULSES);
+	EXPECT_EQ(ut_next(&r, &ev), 0);
 
 	lh.handle = a;
 	lh.padding = 0;
-	CHECK_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_RELEASE, &lh), ENOENT);
-	p6_stats(r.fd, b, &st);
-	CHECK_EQ(st.events, 2 * PULSES);
-	CHECK_EQ(st.dropped, 0);
-	p6_close(&r);
+	EXPECT_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_RELEASE, &lh), ENOENT);
+	ut_stats(r.fd, b, &st);
+	EXPECT_EQ(st.events, 2 * PULSES);
+	EXPECT_EQ(st.dropped, 0);
+	ut_close(&r);
 	return 0;
 }
