@@ -1,7 +1,9 @@
 # gpioirq top-level build.
 #
 #   make            build the kernel modules and all of user space
-#   make check      install what is missing, build, run every suite (unit and VM)
+#   make check      install what is missing, build, run every suite (unit and VM,
+#                   on every kernel of tests/targets/matrix)
+#   make check-quick the host suites and the VM suites on one kernel (6.1-amd64)
 #   make demo       install what is missing, build, run the demo in the VM
 #   make bench      benchmarks (speed goals live here, never in tests)
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -32,7 +34,7 @@ ALL_TARGETS :=
 INSTALL_TARGETS :=
 BENCH_TARGETS :=
 
-.PHONY: all modules userspace check deps demo bench install clean sparse
+.PHONY: all modules userspace check check-quick deps demo bench install clean sparse
 all: modules userspace
 
 modules:
@@ -55,6 +57,16 @@ check: deps
 	rm -rf $(BUILD)/results && mkdir -p $(BUILD)/results
 	-$(MAKE) -k $(CHECK_SUITES:%=check-%)
 	tests/summarize $(BUILD)/results $(CHECK_SUITES)
+
+# The quick check, for iteration: every suite that runs on the host, and the
+# VM suites on one kernel of the matrix (QUICK_ENTRY).
+QUICK_ENTRY ?= 6.1-amd64
+QUICK_SUITES = $(filter-out vm-% unit-arm64 dkms@%,$(CHECK_SUITES)) $(filter %@$(QUICK_ENTRY),$(CHECK_SUITES))
+check-quick: deps
+	$(MAKE) all
+	rm -rf $(BUILD)/results && mkdir -p $(BUILD)/results
+	-$(MAKE) -k $(QUICK_SUITES:%=check-%)
+	tests/summarize $(BUILD)/results $(QUICK_SUITES)
 
 install: all $(INSTALL_TARGETS)
 

@@ -46,18 +46,9 @@ fetch-arm64:
 fetch-amd64-rt:
 	scripts/fetch-amd64-rt $(RT_DIR)
 
-# kmod-links DIR: DIR/kmod mirrors kmod/ with symbolic links to its sources
-# (generated *.mod.c excluded: Kbuild writes its own), DIR/include links to
-# include/ (kmod/Kbuild reads ../include); links to removed files go.
-define kmod-links
-	@mkdir -p $(1)/kmod
-	@ln -sfn $(CURDIR)/include $(1)/include
-	@cd kmod && find . \( -name '*.[ch]' ! -name '*.mod.c' -o -name Kbuild -o -name Makefile \) \
-		-type f | while read -r f; do \
-		mkdir -p "$(CURDIR)/$(1)/kmod/$${f%/*}" && \
-		ln -sfn "$(CURDIR)/kmod/$$f" "$(CURDIR)/$(1)/kmod/$$f"; done
-	@find $(1)/kmod -xtype l -delete
-endef
+# kmod-links DIR: DIR/kmod, a tree of links to kmod/ (tests/targets/kmod-links).
+kmod-links = @tests/targets/kmod-links $(1)
+kmod-links-sh = tests/targets/kmod-links $(1)
 
 modules-arm64: fetch-arm64
 	$(call kmod-links,$(ARM64_DIR)/src)
@@ -88,12 +79,13 @@ $(ARM64_DIR)/pl061-bridge: tests/targets/pl061-bridge.c
 arm64: modules-arm64 userspace-arm64 $(ARM64_DIR)/pl061-bridge
 amd64-rt: modules-amd64-rt
 
-# Suites of 'make check' on these targets: the simulator suites of
-# tests/vm/vm.mk (the same list: vm.mk is read after this file) on both,
-# as vm-SUITE-arm64 and vm-SUITE-rt; vm-pl061, the PL061 suite, on arm64;
-# vm-preempt-rt, the PREEMPT_RT suite (tests/vm/rt), on amd64-rt. Each boots its target once.
+# Suites on these (host-release) targets, for iteration: the simulator
+# suites of tests/vm/vm.mk as check-vm-SUITE-arm64 and check-vm-SUITE-rt;
+# check-vm-pl061 (arm64); check-vm-preempt-rt (tests/vm/rt, amd64-rt). Each
+# boots its target once. 'make check' runs them on every kernel of the matrix
+# instead (tests/targets/matrix.mk); the arm64 user space built here is the
+# one its arm64 entries boot.
 TARGET_SIM_SUITES := $(patsubst tests/vm/%/,%,$(wildcard $(addprefix tests/vm/,$(addsuffix /,module lib irqctl sim))))
-CHECK_SUITES += $(TARGET_SIM_SUITES:%=vm-%-arm64) vm-pl061 $(TARGET_SIM_SUITES:%=vm-%-rt) vm-preempt-rt
 .PHONY: $(TARGET_SIM_SUITES:%=check-vm-%-arm64) $(TARGET_SIM_SUITES:%=check-vm-%-rt) \
 	check-vm-pl061 check-vm-preempt-rt
 

@@ -1,0 +1,67 @@
+# The kernel matrix (tests/targets/matrix): for each ENTRY, Debian's own
+# kernel of one release and flavour, the modules built for it in that
+# release's build root (scripts/buildroot, scripts/inroot), and the VM suites
+# of 'make check' booted on it.
+#
+#   make modules-ENTRY              $(BUILD)/ENTRY/kmod/*.ko (and, for arm64,
+#                                   $(BUILD)/ENTRY/debian-kmods: Debian's
+#                                   modules the PL061 suite needs)
+#   make check-vm-SUITE@ENTRY       one VM boot: $(BUILD)/results/vm-SUITE@ENTRY.tap
+#   make check-matrix-ENTRY         every suite of ENTRY
+#   make check-dkms@RELEASE         DKMS builds the module in RELEASE's root
+#   tests/vm/run --target ENTRY S   run a script on ENTRY (tests/vm/targets/matrix)
+#
+# Suites: module, lib, irqctl and sim everywhere; preempt-rt (tests/vm/rt) on
+# the rt flavour; pl061 on arm64. amd64 and rt entries run the host's user
+# space (build/), arm64 entries the cross-built one (build/arm64, 'make arm64').
+
+ifeq ($(GPIOIRQ_CROSS),)
+MATRIX := $(shell awk '!/^\#/ && NF >= 3 { print $$1 }' tests/targets/matrix)
+MATRIX_RELEASES := $(shell awk '!/^\#/ && NF >= 3 { print $$2 }' tests/targets/matrix | sort -u)
+matrix-field = $(shell awk -v e=$(1) '$$1 == e { print $$$(2) }' tests/targets/matrix)
+MATRIX_SIM_SUITES := module lib irqctl sim
+
+# Debian's modules the arm64 guest loads (see tests/vm/targets/arm64), when
+# the kernel has them as modules; decompressed, for busybox's modprobe.
+MATRIX_ARM64_KMODS := virtio/virtio_mmio char/virtio_console input/keyboard/gpio_keys
+
+# matrix-entry ENTRY RELEASE FLAVOUR
+define matrix-entry
+.PHONY: modules-$(1) check-matrix-$(1)
+modules-$(1):
+	@root=$$$$(scripts/buildroot $(2)) && kver=$$$$(cat $$$$root/kernels/$(3)/kver) && \
+	echo "modules-$(1): Debian $(2)'s $$$$kver, built in $$$$root" && \
+	$$(call kmod-links-sh,$(BUILD)/$(1)/src) && \
+	scripts/inroot $(2) $$(MAKE) -s -C $(CURDIR)/$(BUILD)/$(1)/src/kmod \
+		KDIR=/usr/src/linux-headers-$$$$kver \
+		$(if $(filter arm64,$(3)),ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-) && \
+	mkdir -p $(BUILD)/$(1)/kmod && \
+	cp $(BUILD)/$(1)/src/kmod/gpioirq.ko $(BUILD)/$(1)/src/kmod/sim/gpioirq-sim.ko $(BUILD)/$(1)/kmod/ \
+	$(if $(filter arm64,$(3)),&& tests/targets/debian-kmods $$$$root/kernels/$(3)/modules \
+		$(BUILD)/$(1)/debian-kmods $(MATRIX_ARM64_KMODS))
+
+$(1)_SUITES := $(MATRIX_SIM_SUITES) $(if $(filter rt-amd64,$(3)),preempt-rt) $(if $(filter arm64,$(3)),pl061)
+CHECK_SUITES += $$($(1)_SUITES:%=vm-%@$(1))
+check-matrix-$(1): $$($(1)_SUITES:%=check-vm-%@$(1))
+
+$$($(1)_SUITES:%=check-vm-%@$(1)): check-vm-%@$(1): modules-$(1) $(if $(filter arm64,$(3)),arm64)
+	@mkdir -p $(BUILD)/results
+	BUILD=$(if $(filter arm64,$(3)),$(ARM64_DIR),$(BUILD)) VM_TARGET=$(1) VM_TOP=$(BUILD) \
+		tests/vm/check-suite $$(if $$(filter preempt-rt,$$*),rt,$$*) $(BUILD)/results/vm-$$*@$(1).tap
+endef
+
+$(foreach e,$(MATRIX),$(eval $(call matrix-entry,$(e),$(call matrix-field,$(e),2),$(call matrix-field,$(e),3))))
+
+# DKMS in each release's root: 'dkms build' of the installed tree for that
+# release's amd64 kernel, as apt would run it on a kernel upgrade.
+CHECK_SUITES += $(MATRIX_RELEASES:%=dkms@%)
+.PHONY: $(MATRIX_RELEASES:%=check-dkms@%)
+$(MATRIX_RELEASES:%=check-dkms@%): check-dkms@%:
+	@mkdir -p $(BUILD)/results
+	@root=$$(scripts/buildroot $*) && kver=$$(cat $$root/kernels/amd64/kver) && \
+	scripts/inroot $* packaging/test-dkms $$kver >$(BUILD)/results/dkms@$*.tap; st=$$?; \
+		cat $(BUILD)/results/dkms@$*.tap; exit $$st
+
+.PHONY: matrix
+matrix: $(MATRIX:%=modules-%)
+endif
