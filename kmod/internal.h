@@ -34,6 +34,8 @@
 
 #include <uapi/gpioirq.h>
 
+#include "compat.h"
+
 #define GPIOIRQ_MODULE_VERSION	"0.1.0"
 
 /* Depth of a line's top-half buffer, in edges (a power of two). */

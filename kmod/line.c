@@ -223,8 +223,8 @@ static struct gpioirq_line *gpioirq_line_alloc(void)
 	raw_spin_lock_init(&line->th_lock);
 	u64_stats_init(&line->th.syncp);
 	u64_stats_init(&line->bhs.syncp);
-	hrtimer_init(&line->db_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
-	line->db_timer.function = gpioirq_debounce_fire;
+	hrtimer_setup(&line->db_timer, gpioirq_debounce_fire, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_REL_HARD);
 	line->last_raw = -1;
 	line->bh_last_raw = -1;
 	gpioirq_bh_init(line);
