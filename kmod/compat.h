@@ -25,13 +25,25 @@
 #include <linux/irq.h>
 #include <linux/irqdesc.h>
 #include <linux/irqdomain.h>
+#include <linux/irq_work.h>
 #include <linux/mm.h>
+#include <linux/u64_stats_sync.h>
 #include <linux/version.h>
 #include <linux/workqueue.h>
 
 /* The kernel built against is older than release MAJOR.MINOR. */
 #define GPIOIRQ_KERNEL_BEFORE(major, minor) \
 	(KERNEL_VERSION(major, minor, 0) > LINUX_VERSION_CODE)
+
+/*
+ * 5.11, "irq_work: Cleanup" (IRQ_WORK_INIT, _LAZY and _HARD): an irq_work
+ * initialiser; _HARD runs the work in hard-IRQ context on PREEMPT_RT too.
+ * Before, the same flag set by hand.
+ */
+#if GPIOIRQ_KERNEL_BEFORE(5, 11)
+#define IRQ_WORK_INIT_HARD(fn) \
+	((struct irq_work){ .flags = ATOMIC_INIT(IRQ_WORK_HARD_IRQ), .func = (fn) })
+#endif
 
 /*
  * 5.15, "genirq: Add generic_handle_domain_irq()": handles the interrupt of
@@ -42,6 +54,21 @@ static inline int generic_handle_domain_irq(struct irq_domain *domain,
 					    unsigned int hwirq)
 {
 	return generic_handle_irq(irq_find_mapping(domain, hwirq));
+}
+#endif
+
+/*
+ * 5.18, "u64_stats: Introduce u64_stats_set()": sets a counter (inside an
+ * update section). Before, set the same field as u64_stats_add() adds to.
+ */
+#if GPIOIRQ_KERNEL_BEFORE(5, 18)
+static inline void u64_stats_set(u64_stats_t *p, u64 val)
+{
+#if BITS_PER_LONG == 64
+	local64_set(&p->v, val);
+#else
+	p->v = val;
+#endif
 }
 #endif
 
