@@ -127,9 +127,12 @@ struct gpioirq_line {
 	struct gpioirq_file *file;
 	struct gpioirq_ring *ring;	/* the file's, fixed */
 	u32 handle;
-	struct gpio_chip *gc;
+	/* What the line holds: see gpioirq_chip_get() in line.c. */
+	struct gpio_device *gdev;
+	struct module *owner;
 	struct gpio_desc *desc;
-	unsigned int gpio;
+	bool held;		/* until gpioirq_line_teardown() */
+	unsigned int gpio;	/* global number, shown in debugfs only */
 	unsigned int offset;
 	int irq;
 	char chip_name[GPIOIRQ_NAME_SIZE];	/* as requested */
@@ -195,6 +198,7 @@ void gpioirq_ring_wake(struct gpioirq_file *f, struct gpioirq_ring *ring);
 int gpioirq_line_request(struct gpioirq_file *f,
 			 struct gpioirq_line_request *req);
 int gpioirq_line_release(struct gpioirq_file *f, u32 handle);
+void gpioirq_line_teardown(struct gpioirq_line *line);
 void gpioirq_line_free(struct gpioirq_line *line);
 int gpioirq_line_reconfig(struct gpioirq_file *f,
 			  const struct gpioirq_line_reconfig *rc);
