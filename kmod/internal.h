@@ -140,7 +140,7 @@ struct gpioirq_line {
 	bool cansleep;		/* the chip's get() may sleep */
 	bool threaded;		/* nested-threaded irq: threaded handler */
 	bool hw_debounce;	/* the chip debounces */
-	u32 bh;			/* GPIOIRQ_BH_TASKLET or _WORKQUEUE */
+	u32 bh;			/* GPIOIRQ_BH_TASKLET, _WORKQUEUE or _WORKQUEUE_BH */
 
 	/* Config; written by ioctls with the irq disabled and the bh idle. */
 	struct gpioirq_line_config config;

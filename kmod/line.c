@@ -28,7 +28,7 @@ static int gpioirq_config_check(const struct gpioirq_line_config *c)
 		return -EINVAL;
 	if (c->debounce_us > GPIOIRQ_DEBOUNCE_MAX_US)
 		return -EINVAL;
-	if (c->bh > GPIOIRQ_BH_WORKQUEUE)
+	if (c->bh > GPIOIRQ_BH_WORKQUEUE_BH)
 		return -EINVAL;
 	if (c->clock > GPIOIRQ_CLOCK_BOOTTIME)
 		return -EINVAL;
@@ -256,7 +256,12 @@ static int gpioirq_resolve_bh(u32 bh, bool cansleep, u32 *out)
 {
 	if (bh == GPIOIRQ_BH_AUTO)
 		bh = cansleep ? GPIOIRQ_BH_WORKQUEUE : GPIOIRQ_BH_TASKLET;
-	if (bh == GPIOIRQ_BH_TASKLET && cansleep)
+	/* No BH workqueue before 6.9 (compat.h). */
+	if (bh == GPIOIRQ_BH_WORKQUEUE_BH && !system_bh_wq)
+		return -EOPNOTSUPP;
+	/* Both run in softirq context, where a chip that sleeps cannot. */
+	if ((bh == GPIOIRQ_BH_TASKLET || bh == GPIOIRQ_BH_WORKQUEUE_BH) &&
+	    cansleep)
 		return -EINVAL;
 	*out = bh;
 	return 0;
