@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * gpioirq: the bottom halves. A tasklet (chips that do not sleep) or a work
- * item (chips that sleep, or on request) drains the line's top-half buffer
+ * gpioirq: the bottom halves. A tasklet (chips that do not sleep), a work
+ * item on a workqueue (chips that sleep, or on request) or the same work item
+ * on the BH workqueue (on request, 6.9+) drains the line's top-half buffer
  * into the file's ring: it gives the seqnos, measures the top-to-bottom delay,
  * publishes head and wakes pollers when the consumer asked for it.
  *
  * The bottom half of a line never runs concurrently with itself (a tasklet
- * runs on one CPU at a time; a work item is not reentrant on its workqueue),
+ * runs on one CPU at a time; a work item is not reentrant on its workqueue,
+ * and the line's work item only ever goes to one of the two),
  * which makes it the single consumer of the line's kfifo. The bottom halves
  * of a file's lines share its ring under ring->lock.
  */
@@ -146,19 +148,32 @@ void gpioirq_bh_init(struct gpioirq_line *line)
 	INIT_WORK(&line->work, gpioirq_work);
 }
 
-/* From the top half, the debounce timer or the threaded handler. */
+/*
+ * From the top half, the debounce timer or the threaded handler. The BH
+ * workqueue is system_bh_wq, which runs in the softirq tasklet_schedule()
+ * raises (not the high-priority one), so that a tasklet line and a BH work
+ * line differ only in the mechanism.
+ */
 void gpioirq_bh_schedule(struct gpioirq_line *line)
 {
-	if (line->bh == GPIOIRQ_BH_TASKLET)
+	switch (line->bh) {
+	case GPIOIRQ_BH_TASKLET:
 		tasklet_schedule(&line->tasklet);
-	else
+		break;
+	case GPIOIRQ_BH_WORKQUEUE_BH:
+		queue_work(system_bh_wq, &line->work);
+		break;
+	default:
 		queue_work(system_highpri_wq, &line->work);
+		break;
+	}
 }
 
 /*
  * Waits until a scheduled bottom half has run and none runs. The caller
  * made sure nothing schedules it again (irq freed or disabled, timer
- * stopped).
+ * stopped). flush_work() waits for a BH work item too (from process
+ * context, as here).
  */
 void gpioirq_bh_sync(struct gpioirq_line *line)
 {

@@ -34,6 +34,8 @@
 
 #include <uapi/gpioirq.h>
 
+#include "compat.h"
+
 #define GPIOIRQ_MODULE_VERSION	"0.1.0"
 
 /* Depth of a line's top-half buffer, in edges (a power of two). */
@@ -125,9 +127,12 @@ struct gpioirq_line {
 	struct gpioirq_file *file;
 	struct gpioirq_ring *ring;	/* the file's, fixed */
 	u32 handle;
-	struct gpio_chip *gc;
+	/* What the line holds: see gpioirq_chip_get() in line.c. */
+	struct gpio_device *gdev;
+	struct module *owner;
 	struct gpio_desc *desc;
-	unsigned int gpio;
+	bool held;		/* until gpioirq_line_teardown() */
+	unsigned int gpio;	/* global number, shown in debugfs only */
 	unsigned int offset;
 	int irq;
 	char chip_name[GPIOIRQ_NAME_SIZE];	/* as requested */
@@ -135,7 +140,7 @@ struct gpioirq_line {
 	bool cansleep;		/* the chip's get() may sleep */
 	bool threaded;		/* nested-threaded irq: threaded handler */
 	bool hw_debounce;	/* the chip debounces */
-	u32 bh;			/* GPIOIRQ_BH_TASKLET or _WORKQUEUE */
+	u32 bh;			/* GPIOIRQ_BH_TASKLET, _WORKQUEUE or _WORKQUEUE_BH */
 
 	/* Config; written by ioctls with the irq disabled and the bh idle. */
 	struct gpioirq_line_config config;
@@ -193,6 +198,7 @@ void gpioirq_ring_wake(struct gpioirq_file *f, struct gpioirq_ring *ring);
 int gpioirq_line_request(struct gpioirq_file *f,
 			 struct gpioirq_line_request *req);
 int gpioirq_line_release(struct gpioirq_file *f, u32 handle);
+void gpioirq_line_teardown(struct gpioirq_line *line);
 void gpioirq_line_free(struct gpioirq_line *line);
 int gpioirq_line_reconfig(struct gpioirq_file *f,
 			  const struct gpioirq_line_reconfig *rc);

@@ -4,8 +4,9 @@
  * The handlers they install are in th.c (top half) and bh.c (bottom half).
  */
 #include <linux/device.h>
-#include <linux/gpio.h>
+#include <linux/gpio/machine.h>
 #include <linux/ktime.h>
+#include <linux/module.h>
 #include <linux/pinctrl/pinconf-generic.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -27,7 +28,7 @@ static int gpioirq_config_check(const struct gpioirq_line_config *c)
 		return -EINVAL;
 	if (c->debounce_us > GPIOIRQ_DEBOUNCE_MAX_US)
 		return -EINVAL;
-	if (c->bh > GPIOIRQ_BH_WORKQUEUE)
+	if (c->bh > GPIOIRQ_BH_WORKQUEUE_BH)
 		return -EINVAL;
 	if (c->clock > GPIOIRQ_CLOCK_BOOTTIME)
 		return -EINVAL;
@@ -48,16 +49,11 @@ int gpioirq_line_lookup(struct gpioirq_file *f, u32 handle,
 }
 
 /*
- * Chip lookup: by label, or by device name ("gpiochipN"). struct gpio_device
- * is private in 6.1, so the name is found as the child of gc->parent that
- * bears it; it is only trusted when the parent has exactly one gpiochip
+ * Chip lookup: by label, or by device name ("gpiochipN"). The gpio_device
+ * is private before 6.7, so the name is found as the child of gc->parent
+ * that bears it; it is only trusted when the parent has exactly one gpiochip
  * child (otherwise, and for chips without a parent, use the label).
  */
-static int gpioirq_match_dev_name(struct device *dev, void *data)
-{
-	return !strcmp(dev_name(dev), data);
-}
-
 static int gpioirq_count_gpiochips(struct device *dev, void *data)
 {
 	if (dev->bus && !strcmp(dev->bus->name, "gpio") &&
@@ -66,7 +62,7 @@ static int gpioirq_count_gpiochips(struct device *dev, void *data)
 	return 0;
 }
 
-static int gpioirq_match_chip(struct gpio_chip *gc, void *data)
+static int gpioirq_match_chip(struct gpio_chip *gc, const void *data)
 {
 	const char *name = data;
 	struct device *dev;
@@ -76,12 +72,87 @@ static int gpioirq_match_chip(struct gpio_chip *gc, void *data)
 		return 1;
 	if (!gc->parent || strncmp(name, "gpiochip", 8))
 		return 0;
-	dev = device_find_child(gc->parent, data, gpioirq_match_dev_name);
+	dev = device_find_child_by_name(gc->parent, name);
 	if (!dev)
 		return 0;
 	put_device(dev);
 	device_for_each_child(gc->parent, &n, gpioirq_count_gpiochips);
 	return n == 1;
+}
+
+/*
+ * Lines by descriptor, chips by reference. While a line is held:
+ *  - line->gdev is the reference on the chip's gpio_device that
+ *    gpio_device_find() took (6.7+; before, a handle without a reference,
+ *    see compat.h). It keeps the gpio_device, and with it line->desc, valid
+ *    memory even once the chip is removed.
+ *  - line->owner is a reference on the chip driver's module, as
+ *    gpiod_request() takes one for the GPIO character device: the module
+ *    cannot be unloaded while the line is held. Before 6.7 it is all that
+ *    keeps the chip: a chip unbound without unloading its module (a
+ *    built-in driver) leaves line->desc dangling.
+ *  - line->desc was requested with gpiochip_request_own_desc(), gpiolib's
+ *    exported request by chip and offset (gpiod_request(), the request by
+ *    descriptor the character device uses, is internal): no global GPIO
+ *    number, no gc->base. It marks the line used by GPIOIRQ_CONSUMER, as an
+ *    input, and is -EBUSY if anyone holds the line, the character device
+ *    included (which gets -EBUSY from us the same way). It takes neither
+ *    reference above: hence ours. It is freed with gpiochip_free_own_desc().
+ * The gpio_chip itself is only used here, during the request.
+ */
+static int gpioirq_chip_get(struct gpioirq_line *line, const char *name,
+			    unsigned int offset)
+{
+	struct gpio_desc *desc;
+	struct gpio_chip *gc;
+	int ret;
+
+	line->gdev = gpio_device_find(name, gpioirq_match_chip);
+	if (!line->gdev)
+		return -ENODEV;
+	/* NULL once the chip is removed, even with the reference held. */
+	gc = gpio_device_get_chip(line->gdev);
+	if (!gc) {
+		ret = -ENODEV;
+		goto err_put_gdev;
+	}
+	if (offset >= gc->ngpio) {
+		ret = -EINVAL;
+		goto err_put_gdev;
+	}
+	if (!try_module_get(gc->owner)) {
+		ret = -ENODEV;
+		goto err_put_gdev;
+	}
+	desc = gpiochip_request_own_desc(gc, offset, GPIOIRQ_CONSUMER,
+					 GPIO_LOOKUP_FLAGS_DEFAULT, GPIOD_IN);
+	if (IS_ERR(desc)) {
+		ret = PTR_ERR(desc);
+		goto err_put_module;
+	}
+	line->owner = gc->owner;
+	line->desc = desc;
+	/* For debugfs only: the global number is never used to reach it. */
+	line->gpio = desc_to_gpio(desc);
+	snprintf(line->irq_name, sizeof(line->irq_name), "gpioirq-%s-%u",
+		 gc->label ?: "gpio", offset);
+	return 0;
+
+err_put_module:
+	module_put(gc->owner);
+err_put_gdev:
+	gpio_device_put(line->gdev);
+	line->gdev = NULL;
+	return ret;
+}
+
+static void gpioirq_chip_put(struct gpioirq_line *line)
+{
+	gpiochip_free_own_desc(line->desc);
+	module_put(line->owner);
+	gpio_device_put(line->gdev);
+	line->desc = NULL;
+	line->gdev = NULL;
 }
 
 /* The IRQ trigger for a config: raw edges (active-low swaps them). */
@@ -185,7 +256,12 @@ static int gpioirq_resolve_bh(u32 bh, bool cansleep, u32 *out)
 {
 	if (bh == GPIOIRQ_BH_AUTO)
 		bh = cansleep ? GPIOIRQ_BH_WORKQUEUE : GPIOIRQ_BH_TASKLET;
-	if (bh == GPIOIRQ_BH_TASKLET && cansleep)
+	/* No BH workqueue before 6.9 (compat.h). */
+	if (bh == GPIOIRQ_BH_WORKQUEUE_BH && !system_bh_wq)
+		return -EOPNOTSUPP;
+	/* Both run in softirq context, where a chip that sleeps cannot. */
+	if ((bh == GPIOIRQ_BH_TASKLET || bh == GPIOIRQ_BH_WORKQUEUE_BH) &&
+	    cansleep)
 		return -EINVAL;
 	*out = bh;
 	return 0;
@@ -223,8 +299,8 @@ static struct gpioirq_line *gpioirq_line_alloc(void)
 	raw_spin_lock_init(&line->th_lock);
 	u64_stats_init(&line->th.syncp);
 	u64_stats_init(&line->bhs.syncp);
-	hrtimer_init(&line->db_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
-	line->db_timer.function = gpioirq_debounce_fire;
+	hrtimer_setup(&line->db_timer, gpioirq_debounce_fire, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_REL_HARD);
 	line->last_raw = -1;
 	line->bh_last_raw = -1;
 	gpioirq_bh_init(line);
@@ -243,7 +319,6 @@ int gpioirq_line_request(struct gpioirq_file *f,
 {
 	struct gpioirq_ring *new_ring = NULL;
 	struct gpioirq_line *line;
-	struct gpio_chip *gc;
 	struct gpio_desc *desc;
 	unsigned int handle;
 	int ret, raw;
@@ -264,18 +339,6 @@ int gpioirq_line_request(struct gpioirq_file *f,
 	if (handle == GPIOIRQ_MAX_LINES)
 		return -ENOSPC;
 
-	gc = gpiochip_find(req->chip, gpioirq_match_chip);
-	if (!gc)
-		return -ENODEV;
-	if (req->offset >= gc->ngpio)
-		return -EINVAL;
-	/* gpiochip_get_desc() is exported but not declared for modules; the
-	 * chip's base is public and gpiolib keeps it in step.
-	 */
-	desc = gpio_to_desc(gc->base + req->offset);
-	if (!desc || gpiod_to_chip(desc) != gc)
-		return -ENODEV;
-
 	/* The default ring, published only once the request succeeded, so
 	 * that no mmap() can see a ring this call may still take back.
 	 */
@@ -293,34 +356,24 @@ int gpioirq_line_request(struct gpioirq_file *f,
 	line->file = f;
 	line->ring = new_ring ?: f->ring;
 	line->handle = handle;
-	line->gc = gc;
-	line->desc = desc;
 	line->offset = req->offset;
-	line->gpio = desc_to_gpio(desc);
 	line->config = req->config;
 	strscpy(line->chip_name, req->chip, sizeof(line->chip_name));
-	snprintf(line->irq_name, sizeof(line->irq_name), "gpioirq-%s-%u",
-		 gc->label ?: "gpio", req->offset);
 
-	/* Marks the line used, consumer "gpioirq"; -EBUSY if anyone (the GPIO
-	 * character device included) holds it.
-	 */
-	ret = gpio_request(line->gpio, GPIOIRQ_CONSUMER);
+	ret = gpioirq_chip_get(line, req->chip, req->offset);
 	if (ret)
 		goto err_dealloc;
+	desc = line->desc;
 	line->cansleep = gpiod_cansleep(desc);
 	ret = gpioirq_resolve_bh(req->config.bh, line->cansleep, &line->bh);
 	if (ret)
-		goto err_gpio_free;
-	ret = gpiod_direction_input(desc);
-	if (ret)
-		goto err_gpio_free;
+		goto err_chip_put;
 	ret = gpioirq_set_bias(line, req->config.flags);
 	if (ret)
-		goto err_gpio_free;
+		goto err_chip_put;
 	ret = gpioirq_set_debounce(line, req->config.debounce_us, &hw, &sw_ns);
 	if (ret)
-		goto err_gpio_free;
+		goto err_chip_put;
 	line->hw_debounce = hw;
 	line->debounce_ns = sw_ns;
 	line->storm_limit = gpioirq_storm_resolve(req->config.storm_limit);
@@ -342,6 +395,7 @@ int gpioirq_line_request(struct gpioirq_file *f,
 	if (ret)
 		goto err_debounce;
 
+	line->held = true;
 	if (new_ring)
 		/* Pairs with the load-acquires in mmap, poll and RING_INFO. */
 		smp_store_release(&f->ring, new_ring);
@@ -353,8 +407,8 @@ int gpioirq_line_request(struct gpioirq_file *f,
 err_debounce:
 	if (line->hw_debounce)
 		gpiod_set_debounce(desc, 0);
-err_gpio_free:
-	gpio_free(line->gpio);
+err_chip_put:
+	gpioirq_chip_put(line);
 err_dealloc:
 	gpioirq_line_dealloc(line);
 err_free_ring:
@@ -362,20 +416,38 @@ err_free_ring:
 	return ret;
 }
 
-/*
+/**
+ * gpioirq_line_teardown() - stop a line and give back all it holds
+ * @line: the line
+ *
  * Stops everything that can write to the ring, in the order that keeps each
  * stopped thing from restarting the next: the irq (free_irq waits for a
  * running top half), the debounce timer, then the bottom half, which runs
  * once more if it was scheduled so that edges == events + dropped holds.
+ * Then frees the descriptor and drops the chip's references (see
+ * gpioirq_chip_get()). After it the line touches neither its chip nor the
+ * ring; its counters stay readable until gpioirq_line_free(). For a chip
+ * that goes away, call it before the chip is removed. The caller
+ * serialises calls (f->lock); every call after the first does nothing.
+ * Sleeps.
  */
-void gpioirq_line_free(struct gpioirq_line *line)
+void gpioirq_line_teardown(struct gpioirq_line *line)
 {
+	if (!line->held)
+		return;
+	line->held = false;
 	free_irq(line->irq, line);
 	gpioirq_debounce_stop(line);
 	gpioirq_bh_sync(line);
 	if (line->hw_debounce)
 		gpiod_set_debounce(line->desc, 0);
-	gpio_free(line->gpio);
+	gpioirq_chip_put(line);
+}
+
+/* Tears the line down if that was not done yet, and frees it. */
+void gpioirq_line_free(struct gpioirq_line *line)
+{
+	gpioirq_line_teardown(line);
 	gpioirq_stats_retire(line);
 	gpioirq_line_dealloc(line);
 }

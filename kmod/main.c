@@ -307,7 +307,7 @@ static const struct file_operations gpioirq_fops = {
 	.compat_ioctl = compat_ptr_ioctl,
 	.mmap = gpioirq_mmap,
 	.poll = gpioirq_poll,
-	.llseek = no_llseek,
+	/* No .llseek: NULL is -ESPIPE on every kernel (compat.h). */
 };
 
 static struct miscdevice gpioirq_misc = {

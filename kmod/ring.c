@@ -142,7 +142,7 @@ int gpioirq_mmap(struct file *file, struct vm_area_struct *vma)
 			return -EINVAL;
 		if (vma->vm_flags & VM_WRITE)
 			return -EPERM;
-		vma->vm_flags &= ~VM_MAYWRITE;
+		vm_flags_clear(vma, VM_MAYWRITE);
 		return remap_vmalloc_range(vma, ring->ctrl, 0);
 	}
 	if (off == GPIOIRQ_MMAP_CONSUMER) {

@@ -116,6 +116,7 @@ static const char *const gpioirq_bh_names[] = {
 	[GPIOIRQ_BH_AUTO] = "auto",
 	[GPIOIRQ_BH_TASKLET] = "tasklet",
 	[GPIOIRQ_BH_WORKQUEUE] = "workqueue",
+	[GPIOIRQ_BH_WORKQUEUE_BH] = "workqueue-bh",
 };
 
 static const char *const gpioirq_clock_names[] = {

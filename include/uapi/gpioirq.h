@@ -89,10 +89,18 @@
  * -EOPNOTSUPP. No bias flag leaves the chip's bias as it is.
  */
 
-/* struct gpioirq_line_config.bh: which bottom half fills the ring. */
+/*
+ * struct gpioirq_line_config.bh: which bottom half fills the ring.
+ * GPIOIRQ_BH_WORKQUEUE_BH is a work item on the kernel's BH workqueue
+ * (system_bh_wq, kernel 6.9 and later): it runs in softirq context, as a
+ * tasklet does, and replaces tasklets upstream. -EOPNOTSUPP on a kernel
+ * without BH workqueues (before 6.9), -EINVAL on a chip that sleeps.
+ * GPIOIRQ_BH_AUTO never chooses it.
+ */
 #define GPIOIRQ_BH_AUTO			0	/* tasklet, or workqueue if the chip sleeps */
 #define GPIOIRQ_BH_TASKLET		1	/* -EINVAL on a chip that sleeps */
 #define GPIOIRQ_BH_WORKQUEUE		2
+#define GPIOIRQ_BH_WORKQUEUE_BH		3	/* see above */
 
 /* struct gpioirq_line_config.clock: the clock of event timestamp_ns. */
 #define GPIOIRQ_CLOCK_MONOTONIC		0
@@ -139,10 +147,12 @@ struct gpioirq_line_config {
  * The handle is the lowest free one. A request on a file without a ring
  * sets up a ring of GPIOIRQ_RING_DEFAULT_ENTRIES (if the request succeeds).
  * Errors: -ENODEV no such chip; -EINVAL offset out of range, a bad config,
- * GPIOIRQ_BH_TASKLET on a chip that sleeps; -EBUSY the line is held (by
- * gpioirq, this file included, or by any other consumer such as the GPIO
- * character device); -ENOSPC the file holds GPIOIRQ_MAX_LINES lines;
- * -EOPNOTSUPP see bias and debounce_us; -ENXIO the line has no interrupt.
+ * GPIOIRQ_BH_TASKLET or GPIOIRQ_BH_WORKQUEUE_BH on a chip that sleeps;
+ * -EBUSY the line is held (by gpioirq, this file included, or by any other
+ * consumer such as the GPIO character device); -ENOSPC the file holds
+ * GPIOIRQ_MAX_LINES lines; -EOPNOTSUPP see bias and debounce_us, and
+ * GPIOIRQ_BH_WORKQUEUE_BH on a kernel before 6.9; -ENXIO the line has no
+ * interrupt.
  */
 struct gpioirq_line_request {
 	char chip[GPIOIRQ_NAME_SIZE];

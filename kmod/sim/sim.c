@@ -23,6 +23,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "../compat.h"
 #include "sim.h"
 
 #define SIM_NAME	"gpioirq-sim"
@@ -123,7 +124,8 @@ static int sim_irq_set_type(struct irq_data *d, unsigned int type)
 	}
 }
 
-static const struct irq_chip sim_irq_chip = {
+/* Not const: before 5.19 gpiolib writes its hooks into it (compat.h). */
+static struct irq_chip sim_irq_chip = {
 	.name = SIM_NAME,
 	.irq_mask = sim_irq_mask,
 	.irq_unmask = sim_irq_unmask,
@@ -285,9 +287,20 @@ void sim_burst_stop(struct sim_line *line)
 	hrtimer_cancel(&line->timer);
 }
 
-static int sim_match_gpiochip(struct device *dev, void *data)
+struct sim_name_buf {
+	char *buf;
+	size_t size;
+};
+
+/* Copies the first "gpiochipN" child's name and stops the walk. */
+static int sim_copy_gpiochip_name(struct device *dev, void *data)
 {
-	return !strncmp(dev_name(dev), "gpiochip", 8);
+	struct sim_name_buf *name = data;
+
+	if (strncmp(dev_name(dev), "gpiochip", 8))
+		return 0;
+	strscpy(name->buf, dev_name(dev), name->size);
+	return 1;
 }
 
 /**
@@ -300,15 +313,32 @@ static int sim_match_gpiochip(struct device *dev, void *data)
  */
 const char *sim_chip_dev_name(struct sim_chip *sim, char *buf, size_t size)
 {
-	struct device *child;
+	struct sim_name_buf name = { .buf = buf, .size = size };
 
-	child = device_find_child(sim->dev, NULL, sim_match_gpiochip);
-	if (!child)
+	/* The walk holds the child while the callback copies its name. */
+	if (!device_for_each_child(sim->dev, &name, sim_copy_gpiochip_name))
 		return NULL;
-	strscpy(buf, dev_name(child), size);
-	put_device(child);
 	return buf;
 }
+
+/*
+ * Stops the lines, as a devm action registered after the GPIO chip was
+ * added: devres runs it first on unbind, before it removes the chip (an
+ * action rather than .remove, whose type changed in 6.11).
+ */
+static void sim_stop(void *data)
+{
+	struct sim_chip *sim = data;
+	unsigned int i;
+
+	/* Waits for debugfs writers: no burst or level change starts after. */
+	sim_debugfs_remove(sim);
+	for (i = 0; i < sim->nr_lines; i++) {
+		sim_burst_stop(&sim->lines[i]);
+		irq_work_sync(&sim->lines[i].work);
+	}
+}
+
 
 static int sim_probe(struct platform_device *pdev)
 {
@@ -335,8 +365,8 @@ static int sim_probe(struct platform_device *pdev)
 		line->offset = i;
 		raw_spin_lock_init(&line->lock);
 		line->work = IRQ_WORK_INIT_HARD(sim_level_work);
-		hrtimer_init(&line->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
-		line->timer.function = sim_burst_fn;
+		hrtimer_setup(&line->timer, sim_burst_fn, CLOCK_MONOTONIC,
+			      HRTIMER_MODE_REL_HARD);
 		line->pull = SIM_PULL_NONE;
 		atomic_long_set(&line->edges, 0);
 		/* Line names "sim-0".., for consumers that look lines up by name. */
@@ -367,23 +397,11 @@ static int sim_probe(struct platform_device *pdev)
 	if (ret)
 		return dev_err_probe(dev, ret, "adding the GPIO chip\n");
 
-	platform_set_drvdata(pdev, sim);
 	sim_debugfs_create(sim);
-	return 0;
-}
-
-/* The GPIO chip itself goes after this, through devres. */
-static int sim_remove(struct platform_device *pdev)
-{
-	struct sim_chip *sim = platform_get_drvdata(pdev);
-	unsigned int i;
-
-	/* Waits for debugfs writers: no burst or level change starts after. */
-	sim_debugfs_remove(sim);
-	for (i = 0; i < sim->nr_lines; i++) {
-		sim_burst_stop(&sim->lines[i]);
-		irq_work_sync(&sim->lines[i].work);
-	}
+	ret = devm_add_action_or_reset(dev, sim_stop, sim);
+	if (ret)
+		return ret;
+	platform_set_drvdata(pdev, sim);
 	return 0;
 }
 
@@ -392,7 +410,6 @@ static struct platform_driver sim_driver = {
 		.name = SIM_NAME,
 	},
 	.probe = sim_probe,
-	.remove = sim_remove,
 };
 
 static int __init sim_init(void)

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -102,6 +103,17 @@ static inline void mt_set_level(unsigned int offset, int v)
 {
 	if (sim_set_level(offset, v))
 		MT_FAIL("sim_set_level(%u, %d) failed", offset, v);
+}
+
+/* The running kernel is release @major.@minor or later (uname -r). */
+static inline int mt_kernel_at_least(unsigned int major, unsigned int minor)
+{
+	struct utsname u;
+	unsigned int ma, mi;
+
+	if (uname(&u) || sscanf(u.release, "%u.%u", &ma, &mi) != 2)
+		MT_FAIL("cannot read the kernel release");
+	return ma > major || (ma == major && mi >= minor);
 }
 
 #endif /* GPIOIRQ_MODTEST_H */
