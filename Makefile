@@ -61,7 +61,7 @@ check: deps
 # The quick check, for iteration: every suite that runs on the host, and the
 # VM suites on one kernel of the matrix (QUICK_ENTRY).
 QUICK_ENTRY ?= 6.1-amd64
-QUICK_SUITES = $(filter-out vm-% unit-arm64 dkms@%,$(CHECK_SUITES)) $(filter %@$(QUICK_ENTRY),$(CHECK_SUITES))
+QUICK_SUITES = $(filter-out vm-% unit-arm64 dkms@% kbuild@%,$(CHECK_SUITES)) $(filter %@$(QUICK_ENTRY),$(CHECK_SUITES))
 check-quick: deps
 	$(MAKE) all
 	rm -rf $(BUILD)/results && mkdir -p $(BUILD)/results

@@ -7,6 +7,7 @@
 #                                   $(BUILD)/ENTRY/debian-kmods: Debian's
 #                                   modules the PL061 suite needs)
 #   make check-vm-SUITE@ENTRY       one VM boot: $(BUILD)/results/vm-SUITE@ENTRY.tap
+#   make check-kbuild@ENTRY         W=1 and sparse report nothing, in the root
 #   make check-matrix-ENTRY         every suite of ENTRY
 #   make check-dkms@RELEASE         DKMS builds the module in RELEASE's root
 #   tests/vm/run --target ENTRY S   run a script on ENTRY (tests/vm/targets/matrix)
@@ -39,6 +40,16 @@ modules-$(1):
 	cp $(BUILD)/$(1)/src/kmod/gpioirq.ko $(BUILD)/$(1)/src/kmod/sim/gpioirq-sim.ko $(BUILD)/$(1)/kmod/ \
 	$(if $(filter arm64,$(3)),&& tests/targets/debian-kmods $$$$root/kernels/$(3)/modules \
 		$(BUILD)/$(1)/debian-kmods $(MATRIX_ARM64_KMODS))
+
+# W=1 and sparse clean with that release's compiler and sparse.
+CHECK_SUITES += kbuild@$(1)
+.PHONY: check-kbuild@$(1)
+check-kbuild@$(1):
+	@mkdir -p $(BUILD)/results
+	@root=$$$$(scripts/buildroot $(2)) && kver=$$$$(cat $$$$root/kernels/$(3)/kver) && \
+	scripts/inroot $(2) tests/kbuild/check-kbuild /usr/src/linux-headers-$$$$kver \
+		$(CURDIR)/$(BUILD)/kbuild/$(1) $(if $(filter arm64,$(3)),arm64 aarch64-linux-gnu-) \
+		>$(BUILD)/results/kbuild@$(1).tap; st=$$$$?; cat $(BUILD)/results/kbuild@$(1).tap; exit $$$$st
 
 $(1)_SUITES := $(MATRIX_SIM_SUITES) $(if $(filter rt-amd64,$(3)),preempt-rt) $(if $(filter arm64,$(3)),pl061)
 CHECK_SUITES += $$($(1)_SUITES:%=vm-%@$(1))
