@@ -9,10 +9,10 @@
  * line, and a release from another thread never frees memory in use.
  */
 #include <errno.h>
-#include <gpiod.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "gpiochip.h"
 #include "internal.h"
 
 GPIOIRQ_API void gpioirq_line_settings_init(struct gpioirq_line_settings *settings)
@@ -68,24 +68,16 @@ inval:
 static int resolve_chip(const char *chip, char name[GPIOIRQ_NAME_SIZE],
 			char label[GPIOIRQ_NAME_SIZE])
 {
-	struct gpiod_chip_iter *iter;
-	struct gpiod_chip *gc, *other;
+	struct gpioirq_gpiochip *gc;
 	const char *found = chip;
-	unsigned int same = 0;
 	int ret = 0;
 
 	label[0] = '\0';
-	gc = gpiod_chip_open_lookup(chip);
+	gc = gpioirq_gpiochip_open(chip);
 	if (gc) {
-		found = gpiod_chip_name(gc);
-		iter = gpiod_chip_iter_new();
-		if (iter) {
-			gpiod_foreach_chip(iter, other)
-				same += !strcmp(gpiod_chip_label(other), gpiod_chip_label(gc));
-			gpiod_chip_iter_free(iter);
-		}
-		if (same == 1 && strlen(gpiod_chip_label(gc)) < GPIOIRQ_NAME_SIZE)
-			strcpy(label, gpiod_chip_label(gc));
+		found = gc->name;
+		if (gpioirq_gpiochip_count_label(gc->label) == 1)
+			strcpy(label, gc->label);
 	}
 	if (strlen(found) >= GPIOIRQ_NAME_SIZE) {
 		errno = ENAMETOOLONG;
@@ -93,8 +85,7 @@ static int resolve_chip(const char *chip, char name[GPIOIRQ_NAME_SIZE],
 	} else {
 		strcpy(name, found);
 	}
-	if (gc)
-		gpiod_chip_close(gc);
+	gpioirq_gpiochip_close(gc);
 	return ret;
 }
 
@@ -183,8 +174,7 @@ GPIOIRQ_API struct gpioirq_line *
 gpioirq_line_request_by_name(struct gpioirq *ctx, const char *name,
 			     const struct gpioirq_line_settings *settings)
 {
-	/* libgpiod 1.6 copies at most 32 bytes, NUL included, into this. */
-	char chip[32];
+	char chip[GPIOIRQ_GPIOCHIP_NAME_SIZE];
 	unsigned int offset;
 	int ret;
 
@@ -192,7 +182,7 @@ gpioirq_line_request_by_name(struct gpioirq *ctx, const char *name,
 		errno = EINVAL;
 		return NULL;
 	}
-	ret = gpiod_ctxless_find_line(name, chip, sizeof(chip), &offset);
+	ret = gpioirq_gpiochip_find_line_any(name, chip, &offset);
 	if (ret < 0)
 		return NULL;
 	if (ret == 0) {

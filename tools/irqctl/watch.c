@@ -9,7 +9,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <gpiod.h>
 #include <inttypes.h>
 #include <poll.h>
 #include <signal.h>
@@ -21,6 +20,7 @@
 
 #include <gpioirq.h>
 
+#include "gpiochip.h"
 #include "irqctl.h"
 
 static const char watch_help[] =
@@ -193,16 +193,15 @@ static int parse_keyword(const char *s, const char *const *words, unsigned int n
 /* Say why a line could not be requested, and what to do; an exit code. */
 static int explain_request(const struct watched *l, const char *bh, int err)
 {
-	struct gpiod_chip *chip;
-	struct gpiod_line *gl;
+	struct gpioirq_gpiochip_line_info li;
+	struct gpioirq_gpiochip *chip;
 	const char *consumer = NULL;
 
 	switch (err) {
 	case EBUSY:
-		chip = gpiod_chip_open_lookup(l->chip);
-		gl = chip ? gpiod_chip_get_line(chip, l->offset) : NULL;
-		if (gl)
-			consumer = gpiod_line_consumer(gl);
+		chip = gpioirq_gpiochip_open(l->chip);
+		if (chip && !gpioirq_gpiochip_line_info(chip, l->offset, &li))
+			consumer = li.consumer;
 		if (consumer && !strcmp(consumer, GPIOIRQ_CONSUMER))
 			irqctl_err("%s line %u is busy: gpioirq holds it for another program "
 				   "(another irqctl watch?); 'irqctl stats' shows its counters",
@@ -214,8 +213,7 @@ static int explain_request(const struct watched *l, const char *bh, int err)
 		else
 			irqctl_err("%s line %u is busy: held by another consumer "
 				   "('irqctl list' shows who holds which line)", l->chip, l->offset);
-		if (chip)
-			gpiod_chip_close(chip);
+		gpioirq_gpiochip_close(chip);
 		return IRQCTL_EXIT_BUSY;
 	case ENODEV:
 	case ENOENT:
@@ -246,48 +244,84 @@ static int explain_request(const struct watched *l, const char *bh, int err)
  * when the first operand opens as a chip and more follow, otherwise each one
  * is a line name searched on every chip.
  */
+static bool all_numbers(int argc, char **argv)
+{
+	uint32_t off;
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (irqctl_parse_u32(argv[i], 0, UINT32_MAX, &off))
+			return false;
+	return argc > 0;
+}
+
 static int resolve_lines(int argc, char **argv, struct watched **out, size_t *n)
 {
-	struct gpiod_chip *chip = NULL;
+	struct gpioirq_gpiochip *chip = NULL;
 	struct watched *v;
 	int i, first = 0;
 
-	if (argc >= 2)
-		chip = gpiod_chip_open_lookup(argv[0]);
+	if (argc >= 2) {
+		chip = gpioirq_gpiochip_open(argv[0]);
+		/* "CHIP OFFSET...": the chip is the real cause, not a line name. */
+		if (!chip && (errno == EACCES || errno == EPERM)) {
+			irqctl_err("GPIO chip '%s': %s (/dev/gpiochip* need root or their group, "
+				   "often 'gpio': see the udev rule in irqctl(1))", argv[0],
+				   strerror(errno));
+			return IRQCTL_EXIT_PERMISSION;
+		}
+		if (!chip && all_numbers(argc - 1, argv + 1)) {
+			irqctl_err("no GPIO chip '%s' ('irqctl list' shows the chips)", argv[0]);
+			return IRQCTL_EXIT_NO_LINE;
+		}
+	}
 	if (chip)
 		first = 1;
 	v = calloc((size_t)(argc - first), sizeof(*v));
 	if (!v) {
 		irqctl_err("%s", strerror(errno));
-		if (chip)
-			gpiod_chip_close(chip);
+		gpioirq_gpiochip_close(chip);
 		return IRQCTL_EXIT_ERROR;
 	}
 	for (i = first; i < argc; i++) {
 		struct watched *l = &v[i - first];
-		struct gpiod_line *gl = NULL;
-		uint32_t off;
+		struct gpioirq_gpiochip_line_info li;
+		char chip_name[GPIOIRQ_GPIOCHIP_NAME_SIZE];
+		unsigned int off;
+		int found;
 
 		if (chip && irqctl_parse_u32(argv[i], 0, UINT32_MAX, &off) == 0) {
-			if (off >= gpiod_chip_num_lines(chip)) {
-				irqctl_err("%s has %u lines (0..%u): no line %s",
-					   gpiod_chip_name(chip), gpiod_chip_num_lines(chip),
-					   gpiod_chip_num_lines(chip) - 1, argv[i]);
+			if (off >= chip->num_lines) {
+				irqctl_err("%s has %u lines (0..%u): no line %s", chip->name,
+					   chip->num_lines, chip->num_lines - 1, argv[i]);
 				goto no_line;
 			}
-			gl = gpiod_chip_get_line(chip, off);
+			snprintf(chip_name, sizeof(chip_name), "%s", chip->name);
 		} else if (chip) {
-			gl = gpiod_chip_find_line(chip, argv[i]);
-			if (!gl) {
+			found = gpioirq_gpiochip_find_line(chip, argv[i]);
+			if (found < 0) {
 				irqctl_err("%s has no line named '%s' ('irqctl list %s' shows its lines)",
-					   gpiod_chip_name(chip), argv[i], gpiod_chip_name(chip));
+					   chip->name, argv[i], chip->name);
 				goto no_line;
 			}
+			off = (unsigned int)found;
+			snprintf(chip_name, sizeof(chip_name), "%s", chip->name);
 		} else {
-			gl = gpiod_line_find(argv[i]);
-			if (!gl) {
-				if (argc == 1 && (chip = gpiod_chip_open_lookup(argv[i]))) {
-					gpiod_chip_close(chip);
+			found = gpioirq_gpiochip_find_line_any(argv[i], chip_name, &off);
+			if (found < 0 && (errno == EACCES || errno == EPERM)) {
+				irqctl_err("cannot look for line '%s': %s (/dev/gpiochip* need root or "
+					   "their group, often 'gpio': see the udev rule in irqctl(1))",
+					   argv[i], strerror(errno));
+				free(v);
+				return IRQCTL_EXIT_PERMISSION;
+			}
+			if (found < 0) {
+				irqctl_err("%s: %s", argv[i], strerror(errno));
+				goto no_line;
+			}
+			if (!found) {
+				if (argc == 1 && (chip = gpioirq_gpiochip_open(argv[i]))) {
+					gpioirq_gpiochip_close(chip);
 					free(v);
 					return irqctl_usage_err("watch", "name at least one line of %s",
 								argv[i]);
@@ -297,26 +331,23 @@ static int resolve_lines(int argc, char **argv, struct watched **out, size_t *n)
 				goto no_line;
 			}
 		}
-		if (!gl) {
-			irqctl_err("%s: %s", argv[i], strerror(errno));
-			goto no_line;
+		snprintf(l->chip, sizeof(l->chip), "%s", chip_name);
+		l->offset = off;
+		l->name[0] = '\0';
+		if (chip) {
+			if (!gpioirq_gpiochip_line_info(chip, off, &li))
+				snprintf(l->name, sizeof(l->name), "%s", li.name);
+		} else {
+			snprintf(l->name, sizeof(l->name), "%s", argv[i]);
 		}
-		snprintf(l->chip, sizeof(l->chip), "%s", gpiod_chip_name(gpiod_line_get_chip(gl)));
-		l->offset = gpiod_line_offset(gl);
-		snprintf(l->name, sizeof(l->name), "%s", gpiod_line_name(gl) ? gpiod_line_name(gl) : "");
-		/* gpiod_line_find() opened the line's chip just for us. */
-		if (!chip)
-			gpiod_line_close_chip(gl);
 	}
-	if (chip)
-		gpiod_chip_close(chip);
+	gpioirq_gpiochip_close(chip);
 	*out = v;
 	*n = (size_t)(argc - first);
 	return IRQCTL_EXIT_OK;
 
 no_line:
-	if (chip)
-		gpiod_chip_close(chip);
+	gpioirq_gpiochip_close(chip);
 	free(v);
 	return IRQCTL_EXIT_NO_LINE;
 }

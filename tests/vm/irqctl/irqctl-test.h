@@ -11,7 +11,6 @@
 #define IRQCTL_TEST_H
 
 #include <ctype.h>
-#include <gpiod.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -26,6 +25,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "gpiochip.h"
 
 #define SIM_DIR "/sys/kernel/debug/gpioirq-sim"
 #define LINES_FILE "/sys/kernel/debug/gpioirq/lines"
@@ -341,16 +342,17 @@ static inline long long record_num(const char *rec, const char *key)
 	return strtoll(p, NULL, 10);
 }
 
-/* The line's name as libgpiod sees it, into buf; "" when it has none. */
+/*
+ * The line's name as libgpiod sees it (through the library's lib/gpiochip.h,
+ * whichever libgpiod generation it was built with), into buf; "" when it has none.
+ */
 static inline const char *line_name(const char *chip, unsigned int offset, char *buf, size_t size)
 {
-	struct gpiod_chip *c = gpiod_chip_open_lookup(chip);
-	struct gpiod_line *l = c ? gpiod_chip_get_line(c, offset) : NULL;
-	const char *name = l ? gpiod_line_name(l) : NULL;
+	struct gpioirq_gpiochip *c = gpioirq_gpiochip_open(chip);
+	struct gpioirq_gpiochip_line_info li;
 
-	snprintf(buf, size, "%s", name ? name : "");
-	if (c)
-		gpiod_chip_close(c);
+	snprintf(buf, size, "%s", c && !gpioirq_gpiochip_line_info(c, offset, &li) ? li.name : "");
+	gpioirq_gpiochip_close(c);
 	return buf;
 }
 
