@@ -242,6 +242,42 @@ static inline void show(const char *what, const struct proc *p)
 		p->out ? p->out : "", p->err ? p->err : "");
 }
 
+/*
+ * The guest's gpiod tools: 1 for libgpiod 1.6's (gpiomon CHIP OFFSET), 2 for
+ * 2.x's (gpiomon -c CHIP OFFSET, -F fields of their own), read at run time.
+ */
+static inline int gpiod_tools_version(void)
+{
+	char *argv[] = { "gpiomon", "--version", NULL };
+	struct proc p;
+	int v = 0;
+
+	if (run(&p, argv) == 0)
+		v = strstr(p.out, " v2.") ? 2 : strstr(p.out, " v1.") ? 1 : 0;
+	if (!v)
+		show("gpiomon --version", &p), fail("cannot tell gpiomon's version");
+	proc_free(&p);
+	return v;
+}
+
+/* Wait until gpiomon holds a line: gpiolib's debugfs names its consumer. */
+static inline void await_gpiomon(void)
+{
+	uint64_t end = mono_ms() + AWAIT_MS;
+	char *dbg;
+
+	for (;;) {
+		dbg = read_file("/sys/kernel/debug/gpio");
+		if (dbg && strstr(dbg, "|gpiomon "))
+			break;
+		free(dbg);
+		if (mono_ms() >= end)
+			fail("gpiomon never held the line");
+		usleep(2000);
+	}
+	free(dbg);
+}
+
 /* ---- the simulator chip ------------------------------------------------ */
 
 /* Load the module and the simulator; the simulator's chip name into chip. */
