@@ -54,6 +54,7 @@ static const char watch_help[] =
 	"  -n, --num-events N     exit after N events (of all lines); also --count\n"
 	"      --idle-timeout PERIOD\n"
 	"                         exit (0) when no event came for PERIOD\n"
+	"      --banner           print gpiomon's banner once the lines are held\n"
 	"  -t, --timeout SEC      exit after SEC seconds (decimals allowed); with\n"
 	"                         --num-events, exit 7 when it passes first\n"
 	"  -B, --bh KIND          bottom half: auto (default), tasklet, workqueue\n"
@@ -552,6 +553,24 @@ static void print_summary(struct watch *w, struct gpioirq *ctx, const char *ende
 		       w->lines[i].events);
 }
 
+/*
+ * --banner, as gpiomon 2.2's: once every line is held, so a script can
+ * start driving the lines when it reads it.
+ */
+static void print_banner(int n, char **lines)
+{
+	int i;
+
+	if (n == 1) {
+		printf("Monitoring line '%s'...\n", lines[0]);
+		return;
+	}
+	printf("Monitoring lines ");
+	for (i = 0; i < n - 1; i++)
+		printf("'%s', ", lines[i]);
+	printf("and '%s'...\n", lines[i]);
+}
+
 /* Events published before the watch ended still count: take them. */
 static int drain(struct watch *w, struct gpioirq *ctx)
 {
@@ -632,7 +651,7 @@ static int run_loop(struct watch *w, struct gpioirq *ctx, int sfd, uint64_t dead
 
 int irqctl_watch(int argc, char **argv)
 {
-	enum { OPT_STORM_LIMIT = 256, OPT_IDLE_TIMEOUT };
+	enum { OPT_STORM_LIMIT = 256, OPT_IDLE_TIMEOUT, OPT_BANNER };
 	/* gpiomon v2's names and letters first, then gpioirq's own. */
 	static const struct option opts[] = {
 		{ "chip", required_argument, NULL, 'c' },
@@ -644,6 +663,7 @@ int irqctl_watch(int argc, char **argv)
 		{ "format", required_argument, NULL, 'F' },
 		{ "num-events", required_argument, NULL, 'n' },
 		{ "idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT },
+		{ "banner", no_argument, NULL, OPT_BANNER },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "version", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -659,6 +679,7 @@ int irqctl_watch(int argc, char **argv)
 		{ 0 },
 	};
 	const char *chip = NULL;
+	bool banner = false;
 	char **operands;
 	uint64_t u64;
 	static const char *const edges[] = { "", "rising", "falling", "both" };
@@ -719,6 +740,9 @@ int irqctl_watch(int argc, char **argv)
 				return irqctl_usage_err("watch", "--idle-timeout: a period above 0 "
 							"(10ms, 2s, 1m; no unit: ms), not '%s'", optarg);
 			w.idle_ns = u64 * 1000;
+			break;
+		case OPT_BANNER:
+			banner = true;
 			break;
 		case 'v':
 			printf("irqctl %s (libgpioirq %s, ABI %d, libgpiod %s)\n", GPIOIRQ_VERSION_STRING,
@@ -823,6 +847,8 @@ int irqctl_watch(int argc, char **argv)
 			goto out_sfd;
 		}
 	}
+	if (banner)
+		print_banner(argc - optind, argv + optind);
 	if (!w.json && !w.quiet && !w.format)
 		printf("# timestamp_s line edge level pulse_us bh_delay_us cb_delay_us\n");
 	fflush(stdout);

@@ -221,6 +221,37 @@ static inline int proc_finish(struct proc *p)
 	return p->status;
 }
 
+/*
+ * Read the child's stdout until it holds @n lines (proc_finish() reads the
+ * rest later); fail after AWAIT_MS.
+ */
+static inline void proc_await_lines(struct proc *p, int n)
+{
+	struct pollfd pfd = { .fd = p->out_fd, .events = POLLIN };
+	uint64_t end = mono_ms() + AWAIT_MS;
+	char buf[4096];
+	const char *c;
+	int lines;
+	ssize_t r;
+
+	if (!p->out)
+		append(&p->out, &p->out_len, "", 0);
+	for (;;) {
+		for (lines = 0, c = p->out; (c = strchr(c, '\n')); c++)
+			lines++;
+		if (lines >= n)
+			return;
+		if (mono_ms() >= end)
+			fail("%d lines of output, not %d: '%s'", lines, n, p->out);
+		if (poll(&pfd, 1, 100) <= 0)
+			continue;
+		r = read(p->out_fd, buf, sizeof(buf));
+		if (r <= 0)
+			fail("output ended after %d lines, not %d: '%s'", lines, n, p->out);
+		append(&p->out, &p->out_len, buf, (size_t)r);
+	}
+}
+
 /* Run to completion; the exit status. p->out and p->err hold the output. */
 static inline int run(struct proc *p, char *const argv[])
 {
