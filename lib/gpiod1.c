@@ -56,7 +56,7 @@ int gpioirq_gpiochip_line_info(struct gpioirq_gpiochip *chip, unsigned int offse
 		errno = EINVAL;
 		return -1;
 	}
-	/* Owned by the chip; gpiod_chip_get_line() reads the kernel's info anew. */
+	/* Owned by the chip; the update reads the kernel's info now, not as cached. */
 	line = gpiod_chip_get_line(chip->gpiod, offset);
 	if (!line || gpiod_line_update(line))
 		return -1;
