@@ -114,7 +114,7 @@ int main(int argc, char **argv)
 	int opt, sig;
 
 	gpioirq_line_settings_init(&ls);
-	ls.edges = GPIOIRQ_LINE_EDGE_BOTH;
+	ls.edges = GPIOIRQ_EDGES_BOTH;
 	ls.bias = GPIOIRQ_BIAS_PULL_UP;
 	ls.active_low = true;
 	ls.debounce_us = 10000;

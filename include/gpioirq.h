@@ -25,8 +25,9 @@
  * line's previous edge, 0 for the first), bh_delay_ns (top half to bottom
  * half), type (GPIOIRQ_EVENT_EDGE, or GPIOIRQ_EVENT_STORM when the storm guard
  * masked the line), flags (GPIOIRQ_EVENT_F_MISSED, _F_DEBOUNCED) and handle.
- * The event's cookie is private to the library; gpioirq_event_get_line()
- * gives the line.
+ * The event's cookie is the library's (it tells a released line's events
+ * from a newer line's on the same handle); gpioirq_event_find_line() gives
+ * the line of any event, copies included.
  *
  * How events reach callbacks. Events are read straight from the ring, with
  * no system call while any are pending; poll() is used only when the ring is
@@ -57,6 +58,7 @@
 #define GPIOIRQ_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -261,11 +263,42 @@ GPIOIRQ_API int gpioirq_get_stats(struct gpioirq *ctx, struct gpioirq_stats *sta
  */
 typedef void (*gpioirq_callback_t)(const struct gpioirq_event *ev, void *arg);
 
-/* struct gpioirq_line_settings.bias */
-#define GPIOIRQ_BIAS_AS_IS		0	/* leave the line's bias alone */
-#define GPIOIRQ_BIAS_PULL_UP		1
-#define GPIOIRQ_BIAS_PULL_DOWN		2
-#define GPIOIRQ_BIAS_DISABLED		3
+/*
+ * struct gpioirq_line_settings.edges: the edges that make events, logical
+ * (after active-low). Zero, what `= {0}` and memset() give, means both.
+ * The values are those of the uAPI's GPIOIRQ_LINE_EDGE_* flags and of an
+ * event's GPIOIRQ_EDGE_RISING/_FALLING (asserted below), so writing one of
+ * those here by mistake still means what it says.
+ */
+enum gpioirq_edges {
+	GPIOIRQ_EDGES_RISING = 1,
+	GPIOIRQ_EDGES_FALLING = 2,
+	GPIOIRQ_EDGES_BOTH = 3,		/* the default; 0 means the same */
+};
+
+/*
+ * struct gpioirq_line_settings.bias. The uAPI's flags of the same meaning
+ * (GPIOIRQ_LINE_BIAS_PULL_UP, _PULL_DOWN, _DISABLED) are accepted here too
+ * and mean the same; any other value is EINVAL.
+ */
+enum gpioirq_bias {
+	GPIOIRQ_BIAS_AS_IS = 0,		/* the default: leave the line's bias alone */
+	GPIOIRQ_BIAS_PULL_UP = 1,
+	GPIOIRQ_BIAS_PULL_DOWN = 2,
+	GPIOIRQ_BIAS_DISABLED = 3,
+};
+
+#if defined(__cplusplus) && __cplusplus >= 201103L
+#define GPIOIRQ_STATIC_ASSERT(e, m) static_assert(e, m)
+#else
+#define GPIOIRQ_STATIC_ASSERT(e, m) _Static_assert(e, m)
+#endif
+GPIOIRQ_STATIC_ASSERT(GPIOIRQ_EDGES_RISING == GPIOIRQ_LINE_EDGE_RISING &&
+		      GPIOIRQ_EDGES_FALLING == GPIOIRQ_LINE_EDGE_FALLING &&
+		      GPIOIRQ_EDGES_BOTH == GPIOIRQ_LINE_EDGE_BOTH &&
+		      GPIOIRQ_EDGES_RISING == GPIOIRQ_EDGE_RISING &&
+		      GPIOIRQ_EDGES_FALLING == GPIOIRQ_EDGE_FALLING,
+		      "enum gpioirq_edges matches the uAPI's edge values");
 
 /*
  * Events a line without a callback keeps for gpioirq_line_wait(), and a line
@@ -276,10 +309,10 @@ typedef void (*gpioirq_callback_t)(const struct gpioirq_event *ev, void *arg);
 
 /**
  * struct gpioirq_line_settings - how to request a line
- * @edges: GPIOIRQ_LINE_EDGE_RISING, _FALLING or _BOTH (uAPI flags), logical
- *         (after active-low); default both, because levels, pulses and
- *         pulse_ns are only known when both edges are seen
- * @bias: GPIOIRQ_BIAS_*; default GPIOIRQ_BIAS_AS_IS
+ * @edges: enum gpioirq_edges, logical (after active-low); default (and 0)
+ *         both, because levels, pulses and pulse_ns are only known when
+ *         both edges are seen
+ * @bias: enum gpioirq_bias; default GPIOIRQ_BIAS_AS_IS
  * @active_low: true inverts the line: edges, levels and values are logical;
  *              default false
  * @debounce_us: debounce period in µs, 0 (the default) for none, at most
@@ -296,10 +329,13 @@ typedef void (*gpioirq_callback_t)(const struct gpioirq_event *ev, void *arg);
  *            gpioirq_line_wait()
  * @user_data: passed to @callback as its arg; default NULL
  * @reserved: must be zero (gpioirq_line_settings_init() zeroes it)
+ *
+ * Zero-initialised settings (`struct gpioirq_line_settings ls = {0};`) are
+ * the defaults: gpioirq_line_settings_init() gives the same meaning.
  */
 struct gpioirq_line_settings {
-	uint32_t edges;
-	uint32_t bias;
+	enum gpioirq_edges edges;
+	enum gpioirq_bias bias;
 	bool active_low;
 	uint32_t debounce_us;
 	uint32_t bh;
@@ -311,7 +347,8 @@ struct gpioirq_line_settings {
 };
 
 /**
- * gpioirq_line_settings_init() - fill @settings with the defaults above
+ * gpioirq_line_settings_init() - fill @settings with the defaults above (all
+ * zero but @edges, GPIOIRQ_EDGES_BOTH)
  * @settings: out
  */
 GPIOIRQ_API void gpioirq_line_settings_init(struct gpioirq_line_settings *settings);
@@ -319,9 +356,9 @@ GPIOIRQ_API void gpioirq_line_settings_init(struct gpioirq_line_settings *settin
 /**
  * gpioirq_line_request() - request a line by chip and offset
  * @ctx: the context
- * @chip: the chip as libgpiod's gpiod_chip_open_lookup() takes it: device
- *        name ("gpiochip0"), path ("/dev/gpiochip0"), label ("gpio-sim.0")
- *        or number ("0"); the library asks the module by device name, and
+ * @chip: the chip as gpiomon v2's -c takes it: path ("/dev/gpiochip0"),
+ *        device name ("gpiochip0"), number ("0") or label ("gpio-sim.0"),
+ *        tried in that order; the library asks the module by device name, and
  *        by label when the module cannot tell the name (see the uAPI's
  *        struct gpioirq_line_request) and the label is unique; when
  *        libgpiod cannot open the chip, the string goes to the module
@@ -349,10 +386,32 @@ GPIOIRQ_API struct gpioirq_line *gpioirq_line_request(struct gpioirq *ctx, const
 						      const struct gpioirq_line_settings *settings);
 
 /**
+ * gpioirq_line_request_multiple() - request several lines of one chip, all
+ * or none, as libgpiod v2's gpiod_chip_request_lines()
+ * @ctx: the context
+ * @chip: as gpioirq_line_request()
+ * @offsets: the lines' offsets on @chip, each at most once
+ * @num_lines: how many, 1..GPIOIRQ_MAX_LINES
+ * @settings: for every line, as gpioirq_line_request()
+ * @lines: out, @num_lines entries: lines[i] is the line of offsets[i]
+ *
+ * No event of any of the lines reaches a callback (or a queue) before all
+ * are requested; when one fails, those already requested are released and
+ * their events discarded, and @lines is left alone.
+ *
+ * Return: 0, or -1 with errno as gpioirq_line_request(), and EINVAL when
+ * @num_lines is 0 or above GPIOIRQ_MAX_LINES or an offset is given twice.
+ */
+GPIOIRQ_API int gpioirq_line_request_multiple(struct gpioirq *ctx, const char *chip,
+					      const unsigned int *offsets, size_t num_lines,
+					      const struct gpioirq_line_settings *settings,
+					      struct gpioirq_line **lines);
+
+/**
  * gpioirq_line_request_by_name() - request a line by its name
  * @ctx: the context
- * @name: the line's name, as libgpiod's gpiod_ctxless_find_line() finds it
- *        (the first line of that name over all chips)
+ * @name: the line's name: the first line of that name over all chips, in
+ *        device-number order (as gpiofind and gpiomon v2 find it)
  * @settings: as gpioirq_line_request()
  *
  * Return: as gpioirq_line_request(); ENOENT when no line has that name.
@@ -473,11 +532,26 @@ GPIOIRQ_API void *gpioirq_line_get_user_data(struct gpioirq_line *line);
 
 /**
  * gpioirq_event_get_line() - the line of an event given to a callback
- * @ev: an event the library passed to a callback (not a copy of it)
+ * @ev: the very pointer the library passed to a callback; never a copy of
+ *      the event (the line is found past its end): for copies, and for
+ *      events of gpioirq_read_events(), use gpioirq_event_find_line()
  *
  * Return: the line, valid during the callback.
  */
 GPIOIRQ_API struct gpioirq_line *gpioirq_event_get_line(const struct gpioirq_event *ev);
+
+/**
+ * gpioirq_event_find_line() - the line of any event of @ctx, copies included
+ * @ctx: the context the event came from
+ * @ev: an event, or a copy of one (its handle and cookie are all it reads)
+ *
+ * Return: the line, valid until it is released; NULL with errno:
+ *  EINVAL  @ctx or @ev is NULL;
+ *  ENOENT  the event's line was released (its handle may have gone to a
+ *          newer line: that line is never returned for an old event).
+ */
+GPIOIRQ_API struct gpioirq_line *gpioirq_event_find_line(struct gpioirq *ctx,
+							 const struct gpioirq_event *ev);
 
 /* ---------------------------------------------------------------------------
  * Dispatch
@@ -509,6 +583,33 @@ GPIOIRQ_API struct gpioirq_line *gpioirq_event_get_line(const struct gpioirq_eve
  *  EIO      poll() reported an error on the device.
  */
 GPIOIRQ_API int gpioirq_dispatch(struct gpioirq *ctx, int timeout_ms);
+
+/**
+ * gpioirq_read_events() - take events without callbacks, in a batch, as
+ * libgpiod v2's gpiod_line_request_read_edge_events()
+ * @ctx: the context
+ * @buf: out, room for @max_events events
+ * @max_events: at least 1
+ * @timeout_ms: when none is pending: 0 returns at once, -1 waits forever,
+ *              > 0 waits at most this long (ms)
+ *
+ * Fills @buf with events of the lines that have no callback (wait mode), in
+ * ring order (seqno), taken from the ring the way gpioirq_dispatch() takes
+ * them: no system call while events are pending. Events of lines with a
+ * callback still go to their callbacks, run in this thread meanwhile. Use
+ * gpioirq_event_find_line() to get an event's line. Lines read this way
+ * should not also be waited on with gpioirq_line_wait(): both take from the
+ * same queue. When the dispatcher thread runs, this only sleeps until it
+ * has queued events.
+ *
+ * Return: the number of events stored (1..@max_events), 0 when @timeout_ms
+ * passed with none; -1 with errno:
+ *  EINVAL   @ctx or @buf is NULL, @max_events is 0, or @timeout_ms < -1;
+ *  EDEADLK  called from a callback of @ctx;
+ *  EINTR, EIO as gpioirq_dispatch().
+ */
+GPIOIRQ_API int gpioirq_read_events(struct gpioirq *ctx, struct gpioirq_event *buf,
+				    size_t max_events, int timeout_ms);
 
 /**
  * struct gpioirq_thread_config - the dispatcher thread's scheduling

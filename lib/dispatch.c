@@ -61,6 +61,12 @@ static bool route(struct gpioirq *ctx, struct gpioirq_line *line, const struct g
 		  bool *notify)
 {
 	if (!line->settings.callback) {
+		/* A reader's queues are drained before it consumes: see lib/read.c. */
+		if (ctx->rd_buf && ctx->rd_len < ctx->rd_cap && !line->q_len) {
+			ctx->rd_buf[ctx->rd_len++] = *ev;
+			*notify = true;
+			return false;
+		}
 		gpioirq_line_queue_push(line, ev);
 		*notify = true;
 		return false;
@@ -273,6 +279,9 @@ static uint32_t consume(struct gpioirq *ctx, bool *kicked)
 			break;
 		}
 		if (!avail)
+			break;
+		/* A full gpioirq_read_events() buffer: leave the rest in the ring. */
+		if (ctx->rd_buf && ctx->rd_len >= ctx->rd_cap)
 			break;
 		if (avail > r->entries - ring_events)
 			avail = r->entries - ring_events;

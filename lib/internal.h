@@ -114,6 +114,14 @@ struct gpioirq {
 	gpioirq_drop_callback_t drop_cb;	/* under lock */
 	void *drop_arg;
 	uint64_t last_seqno;	/* consumer only */
+	/*
+	 * Set by gpioirq_read_events() while it holds the consumer role:
+	 * events of lines without a callback go here (in ring order) until
+	 * it is full, then to their lines' queues. Consumer only.
+	 */
+	struct gpioirq_event *rd_buf;
+	size_t rd_cap;
+	size_t rd_len;
 	struct gpioirq_stats stats;	/* atomic adds by the consumer */
 };
 

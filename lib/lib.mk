@@ -10,10 +10,27 @@
 
 LIB_VERSION := $(shell sed -n 's/^\#define GPIOIRQ_VERSION_STRING[[:space:]]*"\(.*\)"/\1/p' include/gpioirq.h)
 LIB_SONAME := libgpioirq.so.$(firstword $(subst ., ,$(LIB_VERSION)))
-LIB_SRCS := lib/ctx.c lib/line.c lib/dispatch.c lib/thread.c lib/wait.c
-LIB_HDRS := include/gpioirq.h include/uapi/gpioirq.h lib/internal.h lib/ring.h
-LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden
-LIB_LDLIBS := -lgpiod -pthread
+# libgpiod's API generation, from pkg-config: 1.6 (Debian 12) or 2.x (Debian
+# 13 on). lib/gpiod1.c or lib/gpiod2.c implements lib/gpiochip.h with it;
+# nothing else in user space calls libgpiod.
+GPIOD_VERSION := $(shell pkg-config --modversion libgpiod 2>/dev/null)
+ifeq ($(GPIOD_VERSION),)
+$(error libgpiod not found by pkg-config: install libgpiod-dev (1.6 or 2.x) and pkg-config, or 'make deps')
+endif
+GPIOD_GEN := $(if $(filter 1.%,$(GPIOD_VERSION)),1,2)
+ifeq ($(GPIOD_GEN),1)
+GPIOD_REQUIRES := libgpiod >= 1.6, libgpiod < 2
+else
+GPIOD_REQUIRES := libgpiod >= 2.0
+endif
+GPIOD_CFLAGS := $(shell pkg-config --cflags libgpiod)
+GPIOD_LIBS := $(or $(shell pkg-config --libs libgpiod),-lgpiod)
+
+LIB_SRCS := lib/ctx.c lib/line.c lib/dispatch.c lib/read.c lib/thread.c lib/wait.c lib/gpiochip.c \
+	lib/gpiod$(GPIOD_GEN).c
+LIB_HDRS := include/gpioirq.h include/uapi/gpioirq.h lib/internal.h lib/ring.h lib/gpiochip.h
+LIB_CFLAGS = $(ALL_CFLAGS) $(GPIOD_CFLAGS) -fPIC -fvisibility=hidden
+LIB_LDLIBS := $(GPIOD_LIBS) -pthread
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 LIB_A := $(BUILD)/lib/libgpioirq.a
 LIB_SO := $(BUILD)/lib/libgpioirq.so.$(LIB_VERSION)
@@ -45,9 +62,9 @@ $(LIB_SO): $(LIB_OBJS) lib/libgpioirq.map
 
 # $(1): prefix, $(2): libdir, $(3): includedir
 LIB_PC_SED = sed -e 's|@PREFIX@|$(1)|' -e 's|@LIBDIR@|$(2)|' -e 's|@INCLUDEDIR@|$(3)|' \
-	-e 's|@VERSION@|$(LIB_VERSION)|' lib/gpioirq.pc.in
+	-e 's|@VERSION@|$(LIB_VERSION)|' -e 's|@GPIOD_REQUIRES@|$(GPIOD_REQUIRES)|' lib/gpioirq.pc.in
 
-$(LIB_PC): lib/gpioirq.pc.in include/gpioirq.h
+$(LIB_PC): lib/gpioirq.pc.in include/gpioirq.h lib/lib.mk
 	@mkdir -p $(@D)
 	$(call LIB_PC_SED,$(PREFIX),$(LIBDIR),$(INCLUDEDIR)) >$@
 

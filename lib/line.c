@@ -9,10 +9,10 @@
  * line, and a release from another thread never frees memory in use.
  */
 #include <errno.h>
-#include <gpiod.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "gpiochip.h"
 #include "internal.h"
 
 GPIOIRQ_API void gpioirq_line_settings_init(struct gpioirq_line_settings *settings)
@@ -27,7 +27,42 @@ GPIOIRQ_API void gpioirq_line_settings_init(struct gpioirq_line_settings *settin
 	settings->storm_limit = GPIOIRQ_STORM_DEFAULT;
 }
 
-/* The library's own checks; the module checks the rest (and these again). */
+/*
+ * @s with the two families of look-alike constants folded into one: edges 0
+ * (zero-initialised settings) means both; a bias given as the uAPI's flag
+ * means what the enum of the same name means. EINVAL for anything else.
+ */
+static int settings_normalize(const struct gpioirq_line_settings *s,
+			      struct gpioirq_line_settings *out)
+{
+	*out = *s;
+	if (out->edges == 0)
+		out->edges = GPIOIRQ_EDGES_BOTH;
+	switch ((uint32_t)out->bias) {
+	case GPIOIRQ_LINE_BIAS_PULL_UP:
+		out->bias = GPIOIRQ_BIAS_PULL_UP;
+		break;
+	case GPIOIRQ_LINE_BIAS_PULL_DOWN:
+		out->bias = GPIOIRQ_BIAS_PULL_DOWN;
+		break;
+	case GPIOIRQ_LINE_BIAS_DISABLED:
+		out->bias = GPIOIRQ_BIAS_DISABLED;
+		break;
+	default:
+		break;
+	}
+	if ((uint32_t)out->edges & ~(uint32_t)GPIOIRQ_LINE_EDGE_BOTH ||
+	    (uint32_t)out->bias > GPIOIRQ_BIAS_DISABLED) {
+		errno = EINVAL;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The library's own checks; the module checks the rest (and these again).
+ * @s is normalized (settings_normalize()).
+ */
 static int settings_to_config(const struct gpioirq_line_settings *s, uint64_t cookie,
 			      struct gpioirq_line_config *cfg)
 {
@@ -42,12 +77,12 @@ static int settings_to_config(const struct gpioirq_line_settings *s, uint64_t co
 	for (i = 0; i < sizeof(s->reserved) / sizeof(s->reserved[0]); i++)
 		if (s->reserved[i])
 			goto inval;
-	if (!s->edges || (s->edges & ~(uint32_t)GPIOIRQ_LINE_EDGE_BOTH) ||
-	    s->bias > GPIOIRQ_BIAS_DISABLED || s->debounce_us > GPIOIRQ_DEBOUNCE_MAX_US ||
-	    s->bh > GPIOIRQ_BH_WORKQUEUE || s->clock > GPIOIRQ_CLOCK_BOOTTIME)
+	if (s->debounce_us > GPIOIRQ_DEBOUNCE_MAX_US || s->bh > GPIOIRQ_BH_WORKQUEUE ||
+	    s->clock > GPIOIRQ_CLOCK_BOOTTIME)
 		goto inval;
 	memset(cfg, 0, sizeof(*cfg));
-	cfg->flags = s->edges | bias_flags[s->bias] | (s->active_low ? GPIOIRQ_LINE_ACTIVE_LOW : 0);
+	cfg->flags = (uint32_t)s->edges | bias_flags[s->bias] |
+		     (s->active_low ? GPIOIRQ_LINE_ACTIVE_LOW : 0);
 	cfg->debounce_us = s->debounce_us;
 	cfg->bh = s->bh;
 	cfg->clock = s->clock;
@@ -68,24 +103,16 @@ inval:
 static int resolve_chip(const char *chip, char name[GPIOIRQ_NAME_SIZE],
 			char label[GPIOIRQ_NAME_SIZE])
 {
-	struct gpiod_chip_iter *iter;
-	struct gpiod_chip *gc, *other;
+	struct gpioirq_gpiochip *gc;
 	const char *found = chip;
-	unsigned int same = 0;
 	int ret = 0;
 
 	label[0] = '\0';
-	gc = gpiod_chip_open_lookup(chip);
+	gc = gpioirq_gpiochip_open(chip);
 	if (gc) {
-		found = gpiod_chip_name(gc);
-		iter = gpiod_chip_iter_new();
-		if (iter) {
-			gpiod_foreach_chip(iter, other)
-				same += !strcmp(gpiod_chip_label(other), gpiod_chip_label(gc));
-			gpiod_chip_iter_free(iter);
-		}
-		if (same == 1 && strlen(gpiod_chip_label(gc)) < GPIOIRQ_NAME_SIZE)
-			strcpy(label, gpiod_chip_label(gc));
+		found = gc->name;
+		if (gpioirq_gpiochip_count_label(gc->label) == 1)
+			strcpy(label, gc->label);
 	}
 	if (strlen(found) >= GPIOIRQ_NAME_SIZE) {
 		errno = ENAMETOOLONG;
@@ -93,52 +120,46 @@ static int resolve_chip(const char *chip, char name[GPIOIRQ_NAME_SIZE],
 	} else {
 		strcpy(name, found);
 	}
-	if (gc)
-		gpiod_chip_close(gc);
+	gpioirq_gpiochip_close(gc);
 	return ret;
 }
 
-static struct gpioirq_line *request(struct gpioirq *ctx, const char *chip, unsigned int offset,
-				    const struct gpioirq_line_settings *settings)
-{
-	struct gpioirq_line_settings defaults;
-	struct gpioirq_line_request req;
+/* A chip as the module will be asked for it: see resolve_chip(). */
+struct chip_id {
+	char name[GPIOIRQ_NAME_SIZE];
 	char label[GPIOIRQ_NAME_SIZE];
-	struct gpioirq_line *line;
-	int err;
+};
 
-	if (!settings) {
-		gpioirq_line_settings_init(&defaults);
-		settings = &defaults;
-	}
+/*
+ * One line, ctx->lock held: the consumer resolves handles under it too, so
+ * the first event of the line cannot be taken for a stale one, and nothing
+ * of the line runs before the lock is dropped. @s is normalized.
+ */
+static struct gpioirq_line *request_locked(struct gpioirq *ctx, const struct chip_id *id,
+					   unsigned int offset,
+					   const struct gpioirq_line_settings *s)
+{
+	struct gpioirq_line_request req;
+	struct gpioirq_line *line;
+
 	line = calloc(1, sizeof(*line));
 	if (!line)
 		return NULL;
 	memset(&req, 0, sizeof(req));
-	if (resolve_chip(chip, req.chip, label))
-		goto err_free;
+	memcpy(req.chip, id->name, sizeof(req.chip));
 	req.offset = offset;
-
-	/*
-	 * Under the lock from the ioctl to the table insert: the consumer
-	 * resolves handles under it too, so the first event of the line cannot
-	 * be taken for a stale one.
-	 */
-	pthread_mutex_lock(&ctx->lock);
-	if (settings_to_config(settings, ctx->next_serial, &req.config))
-		goto err_unlock;
+	if (settings_to_config(s, ctx->next_serial, &req.config))
+		goto err_free;
 	if (gpioirq_ctx_ioctl(ctx, GPIOIRQ_IOC_LINE_REQUEST, &req)) {
 		/*
 		 * The module finds a device name only for a chip whose parent
 		 * has no other chip; a unique label it always finds.
 		 */
-		if (errno != ENODEV || !label[0] || !strcmp(label, req.chip))
-			goto err_unlock;
-		memcpy(line->chip, req.chip, sizeof(line->chip));
-		memcpy(req.chip, label, sizeof(req.chip));
+		if (errno != ENODEV || !id->label[0] || !strcmp(id->label, id->name))
+			goto err_free;
+		memcpy(req.chip, id->label, sizeof(req.chip));
 		if (gpioirq_ctx_ioctl(ctx, GPIOIRQ_IOC_LINE_REQUEST, &req))
-			goto err_unlock;
-		memcpy(req.chip, line->chip, sizeof(req.chip));
+			goto err_free;
 	}
 	if (req.handle >= GPIOIRQ_MAX_LINES || ctx->lines[req.handle]) {
 		/* The module broke its word: give the handle back. */
@@ -146,45 +167,120 @@ static struct gpioirq_line *request(struct gpioirq *ctx, const char *chip, unsig
 
 		gpioirq_ctx_ioctl(ctx, GPIOIRQ_IOC_LINE_RELEASE, &lh);
 		errno = EPROTO;
-		goto err_unlock;
+		goto err_free;
 	}
 	line->ctx = ctx;
 	line->handle = req.handle;
 	line->offset = offset;
 	line->serial = ctx->next_serial++;
-	memcpy(line->chip, req.chip, sizeof(line->chip));
-	line->settings = *settings;
+	memcpy(line->chip, id->name, sizeof(line->chip));
+	line->settings = *s;
 	line->refs = 1;
 	ctx->lines[req.handle] = line;
-	pthread_mutex_unlock(&ctx->lock);
 	return line;
 
-err_unlock:
-	err = errno;
-	pthread_mutex_unlock(&ctx->lock);
-	errno = err;
 err_free:
 	free(line);
 	return NULL;
+}
+
+/*
+ * Undoes request_locked(), ctx->lock held, before the lock was ever dropped:
+ * no event of the line was routed, no callback of it runs.
+ */
+static void unrequest_locked(struct gpioirq_line *line)
+{
+	struct gpioirq_line_handle lh;
+	int err = errno;
+
+	memset(&lh, 0, sizeof(lh));
+	lh.handle = line->handle;
+	gpioirq_ctx_ioctl(line->ctx, GPIOIRQ_IOC_LINE_RELEASE, &lh);
+	line->ctx->lines[line->handle] = NULL;
+	free(line);
+	errno = err;
+}
+
+static int request_many(struct gpioirq *ctx, const char *chip, const unsigned int *offsets,
+			size_t n, const struct gpioirq_line_settings *settings,
+			struct gpioirq_line **lines)
+{
+	struct gpioirq_line_settings s;
+	struct chip_id id;
+	size_t i, done;
+	int err;
+
+	if (!settings) {
+		gpioirq_line_settings_init(&s);
+	} else if (settings_normalize(settings, &s)) {
+		return -1;
+	}
+	if (resolve_chip(chip, id.name, id.label))
+		return -1;
+	pthread_mutex_lock(&ctx->lock);
+	for (done = 0; done < n; done++) {
+		lines[done] = request_locked(ctx, &id, offsets[done], &s);
+		if (!lines[done])
+			goto err_undo;
+	}
+	pthread_mutex_unlock(&ctx->lock);
+	return 0;
+
+err_undo:
+	err = errno;
+	for (i = 0; i < done; i++)
+		unrequest_locked(lines[i]);
+	pthread_mutex_unlock(&ctx->lock);
+	errno = err;
+	return -1;
 }
 
 GPIOIRQ_API struct gpioirq_line *gpioirq_line_request(struct gpioirq *ctx, const char *chip,
 						      unsigned int offset,
 						      const struct gpioirq_line_settings *settings)
 {
+	struct gpioirq_line *line;
+
 	if (!ctx || !chip || !*chip) {
 		errno = EINVAL;
 		return NULL;
 	}
-	return request(ctx, chip, offset, settings);
+	if (request_many(ctx, chip, &offset, 1, settings, &line))
+		return NULL;
+	return line;
+}
+
+GPIOIRQ_API int gpioirq_line_request_multiple(struct gpioirq *ctx, const char *chip,
+					      const unsigned int *offsets, size_t num_lines,
+					      const struct gpioirq_line_settings *settings,
+					      struct gpioirq_line **lines)
+{
+	struct gpioirq_line *tmp[GPIOIRQ_MAX_LINES];
+	size_t i, j;
+
+	if (!ctx || !chip || !*chip || !offsets || !lines || !num_lines ||
+	    num_lines > GPIOIRQ_MAX_LINES) {
+		errno = EINVAL;
+		return -1;
+	}
+	for (i = 0; i < num_lines; i++)
+		for (j = 0; j < i; j++)
+			if (offsets[i] == offsets[j]) {
+				errno = EINVAL;
+				return -1;
+			}
+	/* @lines is left alone on failure. */
+	if (request_many(ctx, chip, offsets, num_lines, settings, tmp))
+		return -1;
+	memcpy(lines, tmp, num_lines * sizeof(*lines));
+	return 0;
 }
 
 GPIOIRQ_API struct gpioirq_line *
 gpioirq_line_request_by_name(struct gpioirq *ctx, const char *name,
 			     const struct gpioirq_line_settings *settings)
 {
-	/* libgpiod 1.6 copies at most 32 bytes, NUL included, into this. */
-	char chip[32];
+	char chip[GPIOIRQ_GPIOCHIP_NAME_SIZE];
 	unsigned int offset;
 	int ret;
 
@@ -192,14 +288,14 @@ gpioirq_line_request_by_name(struct gpioirq *ctx, const char *name,
 		errno = EINVAL;
 		return NULL;
 	}
-	ret = gpiod_ctxless_find_line(name, chip, sizeof(chip), &offset);
+	ret = gpioirq_gpiochip_find_line_any(name, chip, &offset);
 	if (ret < 0)
 		return NULL;
 	if (ret == 0) {
 		errno = ENOENT;
 		return NULL;
 	}
-	return request(ctx, chip, offset, settings);
+	return gpioirq_line_request(ctx, chip, offset, settings);
 }
 
 /* ctx->lock held. */
@@ -266,6 +362,7 @@ GPIOIRQ_API void gpioirq_line_release(struct gpioirq_line *line)
 GPIOIRQ_API int gpioirq_line_reconfigure(struct gpioirq_line *line,
 					 const struct gpioirq_line_settings *settings)
 {
+	struct gpioirq_line_settings s;
 	struct gpioirq_line_reconfig rc;
 	struct gpioirq *ctx;
 	int ret, err;
@@ -274,6 +371,9 @@ GPIOIRQ_API int gpioirq_line_reconfigure(struct gpioirq_line *line,
 		errno = EINVAL;
 		return -1;
 	}
+	if (settings_normalize(settings, &s))
+		return -1;
+	settings = &s;
 	ctx = line->ctx;
 	memset(&rc, 0, sizeof(rc));
 	pthread_mutex_lock(&ctx->lock);
@@ -426,6 +526,26 @@ GPIOIRQ_API struct gpioirq_line *gpioirq_event_get_line(const struct gpioirq_eve
 	if (!ev)
 		return NULL;
 	return ((const struct gpioirq_lib_event *)ev)->line;
+}
+
+/* The consumer's own test (lib/dispatch.c), for any copy of an event. */
+GPIOIRQ_API struct gpioirq_line *gpioirq_event_find_line(struct gpioirq *ctx,
+							 const struct gpioirq_event *ev)
+{
+	struct gpioirq_line *line;
+
+	if (!ctx || !ev) {
+		errno = EINVAL;
+		return NULL;
+	}
+	pthread_mutex_lock(&ctx->lock);
+	line = ev->handle < GPIOIRQ_MAX_LINES ? ctx->lines[ev->handle] : NULL;
+	if (line && line->serial != ev->cookie)
+		line = NULL;
+	pthread_mutex_unlock(&ctx->lock);
+	if (!line)
+		errno = ENOENT;
+	return line;
 }
 
 /* The queue: a ring of GPIOIRQ_LINE_QUEUE_EVENTS. ctx->lock held. */

@@ -73,9 +73,9 @@ START_TEST(request_rejects_bad_settings_with_einval)
 	for (i = 0; i < 8; i++) {
 		gpioirq_line_settings_init(&ls);
 		switch (i) {
-		case 0: ls.edges = 0; break;
-		case 1: ls.edges = GPIOIRQ_LINE_EDGE_RISING | GPIOIRQ_LINE_ACTIVE_LOW; break;
-		case 2: ls.bias = 4; break;
+		case 0: ls.edges = (enum gpioirq_edges)GPIOIRQ_LINE_ACTIVE_LOW; break;
+		case 1: ls.edges = (enum gpioirq_edges)(GPIOIRQ_LINE_EDGE_RISING | GPIOIRQ_LINE_ACTIVE_LOW); break;
+		case 2: ls.bias = (enum gpioirq_bias)GPIOIRQ_LINE_ACTIVE_LOW; break;
 		case 3: ls.debounce_us = GPIOIRQ_DEBOUNCE_MAX_US + 1; break;
 		case 4: ls.bh = 3; break;
 		case 5: ls.clock = 3; break;
@@ -180,6 +180,153 @@ START_TEST(event_get_line_gives_the_line_in_its_callback)
 	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 1);
 	ck_assert_ptr_eq(s.line, line);
 	ck_assert_uint_eq(s.handle, 1);
+	fake_free(f);
+}
+END_TEST
+
+START_TEST(zero_initialised_settings_request_both_edges)
+{
+	struct fake *f = fake_new(8);
+	struct gpioirq_line_settings ls = { 0 };
+	struct gpioirq_line_config *cfg;
+
+	ck_assert_ptr_nonnull(gpioirq_line_request(f->ctx, "fake0", 2, &ls));
+	cfg = &f->lines[0].req.config;
+	ck_assert_uint_eq(cfg->flags, GPIOIRQ_LINE_EDGE_BOTH);
+	ck_assert_uint_eq(cfg->debounce_us, 0);
+	ck_assert_uint_eq(cfg->bh, GPIOIRQ_BH_AUTO);
+	ck_assert_uint_eq(cfg->clock, GPIOIRQ_CLOCK_MONOTONIC);
+	ck_assert_uint_eq(cfg->storm_limit, GPIOIRQ_STORM_DEFAULT);
+	fake_free(f);
+}
+END_TEST
+
+/* A uAPI flag or an event's edge where the settings' enum belongs means the same. */
+START_TEST(either_family_of_edge_and_bias_constants_means_the_same)
+{
+	static const struct {
+		uint32_t edges, bias, flags;
+	} cases[] = {
+		{ GPIOIRQ_EDGES_RISING, GPIOIRQ_BIAS_PULL_UP,
+		  GPIOIRQ_LINE_EDGE_RISING | GPIOIRQ_LINE_BIAS_PULL_UP },
+		{ GPIOIRQ_EDGE_RISING, GPIOIRQ_LINE_BIAS_PULL_UP,
+		  GPIOIRQ_LINE_EDGE_RISING | GPIOIRQ_LINE_BIAS_PULL_UP },
+		{ GPIOIRQ_LINE_EDGE_FALLING, GPIOIRQ_LINE_BIAS_PULL_DOWN,
+		  GPIOIRQ_LINE_EDGE_FALLING | GPIOIRQ_LINE_BIAS_PULL_DOWN },
+		{ GPIOIRQ_EDGE_FALLING, GPIOIRQ_BIAS_PULL_DOWN,
+		  GPIOIRQ_LINE_EDGE_FALLING | GPIOIRQ_LINE_BIAS_PULL_DOWN },
+		{ GPIOIRQ_LINE_EDGE_BOTH, GPIOIRQ_LINE_BIAS_DISABLED,
+		  GPIOIRQ_LINE_EDGE_BOTH | GPIOIRQ_LINE_BIAS_DISABLED },
+		{ 0, GPIOIRQ_BIAS_DISABLED, GPIOIRQ_LINE_EDGE_BOTH | GPIOIRQ_LINE_BIAS_DISABLED },
+	};
+	struct fake *f = fake_new(8);
+	struct gpioirq_line_settings ls;
+	struct gpioirq_line *line;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		gpioirq_line_settings_init(&ls);
+		ls.edges = (enum gpioirq_edges)cases[i].edges;
+		ls.bias = (enum gpioirq_bias)cases[i].bias;
+		line = gpioirq_line_request(f->ctx, "fake0", 1, &ls);
+		ck_assert_ptr_nonnull(line);
+		ck_assert_uint_eq(f->lines[0].req.config.flags, cases[i].flags);
+		gpioirq_line_release(line);
+	}
+	fake_free(f);
+}
+END_TEST
+
+struct copied {
+	struct gpioirq_event ev;
+	int n;
+};
+
+static void copy_cb(const struct gpioirq_event *ev, void *arg)
+{
+	struct copied *c = arg;
+
+	c->ev = *ev;
+	c->n++;
+}
+
+START_TEST(event_find_line_gives_the_line_of_a_copy_until_it_is_released)
+{
+	struct fake *f = fake_new(8);
+	struct copied c = { .n = 0 };
+	struct gpioirq_line *line, *newer;
+
+	fake_line(f, 0, NULL, NULL);
+	line = fake_line(f, 1, copy_cb, &c);
+	ck_assert(fake_edge(f, 1, 1));
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 1);
+	ck_assert_int_eq(c.n, 1);
+	ck_assert_ptr_eq(gpioirq_event_find_line(f->ctx, &c.ev), line);
+	gpioirq_line_release(line);
+	ck_assert_null_errno(gpioirq_event_find_line(f->ctx, &c.ev), ENOENT);
+	/* The handle goes to a newer line: never the answer for the old event. */
+	newer = fake_line(f, 2, NULL, NULL);
+	ck_assert_int_eq(gpioirq_line_get_handle(newer), 1);
+	ck_assert_null_errno(gpioirq_event_find_line(f->ctx, &c.ev), ENOENT);
+	ck_assert_null_errno(gpioirq_event_find_line(NULL, &c.ev), EINVAL);
+	ck_assert_null_errno(gpioirq_event_find_line(f->ctx, NULL), EINVAL);
+	fake_free(f);
+}
+END_TEST
+
+START_TEST(request_multiple_gives_each_offset_its_line)
+{
+	static const unsigned int offsets[] = { 5, 2, 7 };
+	struct fake *f = fake_new(8);
+	struct gpioirq_line *lines[3];
+	struct gpioirq_line_settings ls = { .edges = GPIOIRQ_EDGES_RISING };
+	unsigned int i;
+
+	ck_assert_int_eq(gpioirq_line_request_multiple(f->ctx, "fake0", offsets, 3, &ls, lines), 0);
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_eq(gpioirq_line_get_offset(lines[i]), offsets[i]);
+		ck_assert_int_eq(gpioirq_line_get_handle(lines[i]), i);
+		ck_assert_uint_eq(f->lines[i].req.offset, offsets[i]);
+		ck_assert_uint_eq(f->lines[i].req.config.flags, GPIOIRQ_LINE_EDGE_RISING);
+	}
+	fake_free(f);
+}
+END_TEST
+
+START_TEST(request_multiple_holds_none_when_one_line_fails)
+{
+	static const unsigned int offsets[] = { 0, 1, 3 };
+	static const unsigned int twice[] = { 4, 6, 4 };
+	struct fake *f = fake_new(8);
+	struct gpioirq_line *lines[3] = { (void *)1, (void *)2, (void *)3 };
+	unsigned int i;
+
+	/* Offset 3 is held already (handle 0): the third line fails, EBUSY. */
+	ck_assert_ptr_nonnull(fake_line(f, 3, NULL, NULL));
+	ck_assert_fail(gpioirq_line_request_multiple(f->ctx, "fake0", offsets, 3, NULL, lines),
+		       EBUSY);
+	ck_assert_ptr_eq(lines[0], (void *)1);
+	ck_assert_ptr_eq(lines[1], (void *)2);
+	ck_assert_ptr_eq(lines[2], (void *)3);
+	/* The two lines it had were given back; the earlier line stays. */
+	ck_assert_uint_eq(f->releases, 2);
+	ck_assert(f->lines[0].used);
+	for (i = 1; i < GPIOIRQ_MAX_LINES; i++)
+		ck_assert(!f->lines[i].used);
+	/* And the context knows nothing of them: the next line gets handle 1. */
+	ck_assert_int_eq(gpioirq_line_get_handle(fake_line(f, 0, NULL, NULL)), 1);
+	ck_assert_fail(gpioirq_line_request_multiple(f->ctx, "fake0", twice, 3, NULL, lines),
+		       EINVAL);
+	ck_assert_fail(gpioirq_line_request_multiple(f->ctx, "fake0", offsets, 0, NULL, lines),
+		       EINVAL);
+	ck_assert_fail(gpioirq_line_request_multiple(f->ctx, "fake0", offsets,
+						     GPIOIRQ_MAX_LINES + 1, NULL, lines),
+		       EINVAL);
+	ck_assert_fail(gpioirq_line_request_multiple(f->ctx, "fake0", NULL, 1, NULL, lines),
+		       EINVAL);
+	ck_assert_fail(gpioirq_line_request_multiple(f->ctx, "fake0", offsets, 1, NULL, NULL),
+		       EINVAL);
+	ck_assert_ptr_eq(lines[0], (void *)1);
 	fake_free(f);
 }
 END_TEST
@@ -498,6 +645,11 @@ Suite *line_suite(void)
 	tcase_add_test(tc, getters_return_what_was_requested);
 	tcase_add_test(tc, line_functions_reject_null_with_einval);
 	tcase_add_test(tc, event_get_line_gives_the_line_in_its_callback);
+	tcase_add_test(tc, zero_initialised_settings_request_both_edges);
+	tcase_add_test(tc, either_family_of_edge_and_bias_constants_means_the_same);
+	tcase_add_test(tc, event_find_line_gives_the_line_of_a_copy_until_it_is_released);
+	tcase_add_test(tc, request_multiple_gives_each_offset_its_line);
+	tcase_add_test(tc, request_multiple_holds_none_when_one_line_fails);
 	tcase_add_test(tc, release_discards_the_lines_events_still_in_the_ring);
 	tcase_add_test(tc, a_reused_handle_never_gets_the_old_lines_events);
 	tcase_add_test(tc, events_of_unknown_handles_are_counted_stale);

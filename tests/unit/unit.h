@@ -13,6 +13,7 @@ Suite *ctx_suite(void);
 Suite *line_suite(void);
 Suite *dispatch_suite(void);
 Suite *wait_suite(void);
+Suite *read_suite(void);
 
 /* Sanitizers slow everything down: the timeout of every test case. */
 #define UNIT_TIMEOUT_S 60

@@ -23,7 +23,7 @@ CHECK_SUITES += unit unit-asan unit-tsan
 define UNIT_FLAVOR
 $(BUILD)/$(1)/lib/%.o: lib/%.c $(UNIT_HDRS)
 	@mkdir -p $$(@D)
-	$$(CC) $$(ALL_CFLAGS) -fvisibility=hidden $(2) -c -o $$@ $$<
+	$$(CC) $$(ALL_CFLAGS) $$(GPIOD_CFLAGS) -fvisibility=hidden $(2) -c -o $$@ $$<
 
 $(BUILD)/$(1)/tests/unit/%.o: tests/unit/%.c $(UNIT_HDRS)
 	@mkdir -p $$(@D)

@@ -3,7 +3,7 @@
 # For each suite directory tests/vm/SUITE/ of VM_SUITES that exists:
 #   tests/vm/SUITE/*.c         one test program each, linked with
 #                              tests/vm/common/vmtest.c (and, for lib and
-#                              irqctl, libgpioirq.a and -lgpiod)
+#                              irqctl, libgpioirq.a and libgpiod)
 #                              -> $(BUILD)/tests/vm/SUITE/NAME
 #   tests/vm/SUITE/*.sh and other executable files
 #                              -> copied, without .sh, as $(BUILD)/tests/vm/SUITE/NAME
@@ -34,14 +34,14 @@ VM_C_$(1) := $$(patsubst tests/vm/$(1)/%.c,$$(BUILD)/tests/vm/$(1)/%,$$(wildcard
 VM_SH_$(1) := $$(patsubst tests/vm/$(1)/%,$$(BUILD)/tests/vm/$(1)/%,$$(basename $$(sort $$(shell \
 	find tests/vm/$(1) -maxdepth 1 -type f \( -name '*.sh' -o -perm -u+x ! -name '*.[ch]' \)))))
 VM_EXTRA_$(1) := $$(if $$(wildcard tests/vm/$(1)/timeouts),$$(BUILD)/tests/vm/$(1)/timeouts)
-VM_LINK_$(1) := $$(if $$(filter $(1),$$(VM_LIB_SUITES)),$$(VM_LIB_A) -lgpiod)
+VM_LINK_$(1) := $$(if $$(filter $(1),$$(VM_LIB_SUITES)),$$(VM_LIB_A) $$(LIB_LDLIBS))
 VM_TESTS_$(1) := $$(VM_C_$(1)) $$(VM_SH_$(1)) $$(VM_EXTRA_$(1))
 ALL_TARGETS += $$(VM_TESTS_$(1))
 
 $$(VM_C_$(1)): $$(BUILD)/tests/vm/$(1)/%: tests/vm/$(1)/%.c $$(VM_COMMON_OBJ) $$(VM_HDRS) \
 		$$(wildcard tests/vm/$(1)/*.h) $$(if $$(filter $(1),$$(VM_LIB_SUITES)),$$(VM_LIB_A))
 	@mkdir -p $$(@D)
-	$$(CC) $$(VM_CFLAGS) -Itests/vm/$(1) -o $$@ $$< $$(VM_COMMON_OBJ) $$(VM_LINK_$(1)) $$(LDLIBS_PTHREAD)
+	$$(CC) $$(VM_CFLAGS) -Itests/vm/$(1) $$(if $$(filter $(1),$$(VM_LIB_SUITES)),-Ilib) -o $$@ $$< $$(VM_COMMON_OBJ) $$(VM_LINK_$(1)) $$(LDLIBS_PTHREAD)
 
 $$(BUILD)/tests/vm/$(1)/%: tests/vm/$(1)/%.sh
 	@mkdir -p $$(@D)

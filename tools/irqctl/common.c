@@ -138,6 +138,33 @@ int irqctl_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out)
 	return 0;
 }
 
+int irqctl_parse_period_us(const char *s, uint64_t max_us, uint64_t *out)
+{
+	static const struct {
+		const char *suffix;
+		uint64_t us;
+	} units[] = { { "us", 1 }, { "ms", 1000 }, { "s", 1000000 }, { "m", 60000000 }, { "", 1000 } };
+	unsigned long long v;
+	size_t i;
+	char *end;
+
+	if (!s || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (strcmp(end, units[i].suffix))
+			continue;
+		if (v > max_us / units[i].us)
+			return -1;
+		*out = v * units[i].us;
+		return 0;
+	}
+	return -1;
+}
+
 const char *irqctl_edge_name(unsigned int edge)
 {
 	switch (edge) {

@@ -75,6 +75,11 @@ int irqctl_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
 	(GPIOIRQ_LINE_BIAS_PULL_UP | GPIOIRQ_LINE_BIAS_PULL_DOWN | GPIOIRQ_LINE_BIAS_DISABLED)
 
 /* Names of uAPI values, for printing ("rising", "tasklet", ...). */
+/*
+ * A period as gpiomon v2 takes one: digits with a unit, us, ms, s or m, or
+ * none for ms. 0 and *@out in µs, or -1 when malformed or above @max_us.
+ */
+int irqctl_parse_period_us(const char *s, uint64_t max_us, uint64_t *out);
 const char *irqctl_edge_name(unsigned int edge);
 const char *irqctl_edges_name(uint32_t flags);
 const char *irqctl_bias_name(uint32_t flags);

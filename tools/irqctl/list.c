@@ -6,10 +6,10 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <gpiod.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "gpiochip.h"
 #include "irqctl.h"
 
 static const char list_help[] =
@@ -22,30 +22,27 @@ static const char list_help[] =
 	"  -h, --help   this text\n";
 
 static const struct irqctl_held_line *find_held(const struct irqctl_held_line *held, size_t n,
-						struct gpiod_chip *chip, unsigned int offset)
+						const struct gpioirq_gpiochip *chip,
+						unsigned int offset)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (held[i].offset == offset &&
-		    (!strcmp(held[i].chip, gpiod_chip_name(chip)) ||
-		     !strcmp(held[i].chip, gpiod_chip_label(chip))))
+		    (!strcmp(held[i].chip, chip->name) || !strcmp(held[i].chip, chip->label)))
 			return &held[i];
 	return NULL;
 }
 
-static void print_line_text(struct gpiod_chip *chip, struct gpiod_line *line,
+static void print_line_text(const struct gpioirq_gpiochip_line_info *li,
 			    const struct irqctl_held_line *h, bool held_known)
 {
-	const char *name = gpiod_line_name(line);
-	const char *consumer = gpiod_line_consumer(line);
+	const char *consumer = li->consumer[0] ? li->consumer : NULL;
 	bool ours = consumer && !strcmp(consumer, GPIOIRQ_CONSUMER);
 
-	printf("  %3u: %-16s %-8s %s%s", gpiod_line_offset(line),
-	       name ? name : "-",
-	       gpiod_line_direction(line) == GPIOD_LINE_DIRECTION_OUTPUT ? "output" : "input",
-	       gpiod_line_is_used(line) ? "used" : "unused",
-	       gpiod_line_active_state(line) == GPIOD_LINE_ACTIVE_STATE_LOW ? " active-low" : "");
+	printf("  %3u: %-16s %-8s %s%s", li->offset, li->name[0] ? li->name : "-",
+	       li->output ? "output" : "input", li->used ? "used" : "unused",
+	       li->active_low ? " active-low" : "");
 	if (consumer && !ours)
 		printf(" by \"%s\"", consumer);
 	if (ours) {
@@ -68,34 +65,31 @@ static void print_line_text(struct gpiod_chip *chip, struct gpiod_line *line,
 		}
 		printf("]");
 	}
-	(void)chip;
 	putchar('\n');
 }
 
-static void print_line_json(struct gpiod_chip *chip, struct gpiod_line *line,
+static void print_line_json(const struct gpioirq_gpiochip *chip,
+			    const struct gpioirq_gpiochip_line_info *li,
 			    const struct irqctl_held_line *h)
 {
-	const char *name = gpiod_line_name(line);
-	const char *consumer = gpiod_line_consumer(line);
+	const char *consumer = li->consumer[0] ? li->consumer : NULL;
 	struct irqctl_json j;
 
 	irqctl_json_begin(&j, stdout);
 	irqctl_json_str(&j, "type", "line");
-	irqctl_json_str(&j, "chip", gpiod_chip_name(chip));
-	irqctl_json_u64(&j, "offset", gpiod_line_offset(line));
-	if (name)
-		irqctl_json_str(&j, "name", name);
+	irqctl_json_str(&j, "chip", chip->name);
+	irqctl_json_u64(&j, "offset", li->offset);
+	if (li->name[0])
+		irqctl_json_str(&j, "name", li->name);
 	else
 		irqctl_json_null(&j, "name");
-	irqctl_json_bool(&j, "used", gpiod_line_is_used(line));
+	irqctl_json_bool(&j, "used", li->used);
 	if (consumer)
 		irqctl_json_str(&j, "consumer", consumer);
 	else
 		irqctl_json_null(&j, "consumer");
-	irqctl_json_str(&j, "direction",
-			gpiod_line_direction(line) == GPIOD_LINE_DIRECTION_OUTPUT ? "output" : "input");
-	irqctl_json_bool(&j, "active_low",
-			 gpiod_line_active_state(line) == GPIOD_LINE_ACTIVE_STATE_LOW);
+	irqctl_json_str(&j, "direction", li->output ? "output" : "input");
+	irqctl_json_bool(&j, "active_low", li->active_low);
 	irqctl_json_bool(&j, "gpioirq", consumer && !strcmp(consumer, GPIOIRQ_CONSUMER));
 	if (h) {
 		irqctl_json_str(&j, "edge", irqctl_edges_name(h->flags));
@@ -110,54 +104,64 @@ static void print_line_json(struct gpiod_chip *chip, struct gpiod_line *line,
 	irqctl_json_end(&j);
 }
 
-static void list_chip(struct gpiod_chip *chip, bool json, const struct irqctl_held_line *held,
-		      size_t nheld, bool held_known)
-{
-	unsigned int i, n = gpiod_chip_num_lines(chip);
+struct list_args {
+	bool json;
+	const struct irqctl_held_line *held;
+	size_t nheld;
+	bool held_known;
+};
 
-	if (json) {
+static int list_chip(struct gpioirq_gpiochip *chip, void *arg)
+{
+	const struct list_args *a = arg;
+	struct gpioirq_gpiochip_line_info li;
+	unsigned int i;
+
+	if (a->json) {
 		struct irqctl_json j;
 
 		irqctl_json_begin(&j, stdout);
 		irqctl_json_str(&j, "type", "chip");
-		irqctl_json_str(&j, "chip", gpiod_chip_name(chip));
-		irqctl_json_str(&j, "label", gpiod_chip_label(chip));
-		irqctl_json_u64(&j, "lines", n);
+		irqctl_json_str(&j, "chip", chip->name);
+		irqctl_json_str(&j, "label", chip->label);
+		irqctl_json_u64(&j, "lines", chip->num_lines);
 		irqctl_json_end(&j);
 	} else {
-		printf("%s [%s] %u lines\n", gpiod_chip_name(chip), gpiod_chip_label(chip), n);
+		printf("%s [%s] %u lines\n", chip->name, chip->label, chip->num_lines);
 	}
-	for (i = 0; i < n; i++) {
-		struct gpiod_line *line = gpiod_chip_get_line(chip, i);
+	for (i = 0; i < chip->num_lines; i++) {
 		const struct irqctl_held_line *h;
 
-		if (!line)
+		if (gpioirq_gpiochip_line_info(chip, i, &li))
 			continue;
-		h = find_held(held, nheld, chip, i);
-		if (json)
-			print_line_json(chip, line, h);
+		h = find_held(a->held, a->nheld, chip, i);
+		if (a->json)
+			print_line_json(chip, &li, h);
 		else
-			print_line_text(chip, line, h, held_known);
+			print_line_text(&li, h, a->held_known);
 	}
+	return 0;
 }
 
 int irqctl_list(int argc, char **argv)
 {
 	struct irqctl_held_line *held = NULL;
+	struct list_args a = { 0 };
 	size_t nheld = 0;
-	bool json = false, held_known;
 	int parsed, held_err, ret = IRQCTL_EXIT_OK;
 
-	parsed = irqctl_parse_json_opts(argc, argv, "list", list_help, &json);
+	parsed = irqctl_parse_json_opts(argc, argv, "list", list_help, &a.json);
 	if (parsed >= 0)
 		return parsed;
 
-	held_known = irqctl_held_lines(&held, &nheld) == 0;
-	held_err = held_known ? 0 : errno;
+	a.held_known = irqctl_held_lines(&held, &nheld) == 0;
+	held_err = a.held_known ? 0 : errno;
+	a.held = held;
+	a.nheld = nheld;
 
 	if (optind < argc) {
 		for (; optind < argc; optind++) {
-			struct gpiod_chip *chip = gpiod_chip_open_lookup(argv[optind]);
+			struct gpioirq_gpiochip *chip = gpioirq_gpiochip_open(argv[optind]);
 
 			if (!chip) {
 				irqctl_err("no GPIO chip '%s': %s (see 'irqctl list')",
@@ -165,30 +169,21 @@ int irqctl_list(int argc, char **argv)
 				ret = errno == EACCES ? IRQCTL_EXIT_PERMISSION : IRQCTL_EXIT_NO_LINE;
 				continue;
 			}
-			list_chip(chip, json, held, nheld, held_known);
-			gpiod_chip_close(chip);
+			list_chip(chip, &a);
+			gpioirq_gpiochip_close(chip);
 		}
-	} else {
-		struct gpiod_chip_iter *iter = gpiod_chip_iter_new();
-		struct gpiod_chip *chip;
-		bool any = false;
-
-		if (!iter) {
+	} else if (gpioirq_gpiochip_foreach(list_chip, &a) < 0) {
+		if (errno != ENOENT) {
 			irqctl_err("cannot list GPIO chips: %s%s", strerror(errno),
 				   errno == EACCES ? " (/dev/gpiochip* need root or their group, "
 						     "often 'gpio')" : "");
 			free(held);
 			return errno == EACCES ? IRQCTL_EXIT_PERMISSION : IRQCTL_EXIT_ERROR;
 		}
-		gpiod_foreach_chip(iter, chip) {
-			list_chip(chip, json, held, nheld, held_known);
-			any = true;
-		}
-		gpiod_chip_iter_free(iter);
-		if (!any && !json)
+		if (!a.json)
 			printf("no GPIO chips (load a chip's driver, or 'modprobe gpioirq-sim' to try)\n");
 	}
-	if (held_err == EACCES && !json)
+	if (held_err == EACCES && !a.json)
 		fprintf(stderr, "(gpioirq line settings need read access to %s: run as root)\n",
 			IRQCTL_DEBUGFS_LINES);
 	free(held);

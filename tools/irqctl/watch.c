@@ -9,7 +9,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <gpiod.h>
 #include <inttypes.h>
 #include <poll.h>
 #include <signal.h>
@@ -21,32 +20,50 @@
 
 #include <gpioirq.h>
 
+#include "gpiochip.h"
 #include "irqctl.h"
 
 static const char watch_help[] =
-	"Usage: irqctl watch [OPTION]... CHIP LINE...\n"
+	"Usage: irqctl watch [OPTION]... -c CHIP LINE...\n"
+	"       irqctl watch [OPTION]... CHIP LINE...\n"
 	"       irqctl watch [OPTION]... LINE-NAME...\n"
-	"Request lines (LINE: an offset or a line name on CHIP; CHIP: device\n"
-	"name, label, number or path) and print one line per event: timestamp,\n"
-	"line, edge, level, pulse width (time since the line's previous edge),\n"
+	"Request lines (LINE: an offset or a line name on CHIP; CHIP: path, device\n"
+	"name, number or label) and print one line per event: timestamp, line,\n"
+	"edge, level, pulse width (time since the line's previous edge),\n"
 	"top-to-bottom-half delay, callback delay (callback time minus edge time).\n"
-	"On exit (--count reached, --timeout, SIGINT, SIGTERM) print a summary:\n"
-	"events, dropped, missed, latency p50/p99/max.\n"
+	"On exit (--num-events reached, --timeout, --idle-timeout, SIGINT, SIGTERM)\n"
+	"print a summary: events, dropped, missed, latency p50/p99/max.\n"
+	"The options gpiomon (libgpiod v2) has mean what they mean there.\n"
 	"\n"
-	"  -e, --edge EDGE        rising, falling or both (default both)\n"
+	"  -c, --chip CHIP        the chip of the LINEs\n"
+	"  -e, --edges EDGES      rising, falling or both (default both)\n"
 	"  -b, --bias BIAS        pull-up, pull-down, disabled or as-is (default)\n"
-	"  -d, --debounce USEC    debounce period in microseconds (default 0)\n"
-	"  -B, --bh KIND          bottom half: auto (default), tasklet, workqueue\n"
 	"  -l, --active-low       the line is active low: edges and levels invert\n"
-	"  -c, --clock CLOCK      timestamps: monotonic (default), realtime, boottime\n"
-	"  -s, --storm-limit N    mask a line above N edges/s; 'off' never masks\n"
+	"  -p, --debounce-period PERIOD\n"
+	"                         debounce period: a number with us, ms, s or m\n"
+	"                         (no unit: ms), as gpiomon's (default 0)\n"
+	"  -d, --debounce USEC    the same, in microseconds\n"
+	"  -E, --event-clock CLOCK\n"
+	"                         timestamps: monotonic (default), realtime, boottime\n"
+	"  -F, --format FORMAT    print each event as FORMAT, as gpiomon's: %o offset,\n"
+	"                         %l line name, %c chip, %e 1 rising / 2 falling,\n"
+	"                         %E rising / falling, %S timestamp s.ns, %U as UTC,\n"
+	"                         %L as local time, %% a %; and gpioirq's: %v level,\n"
+	"                         %p pulse ns, %b bh delay ns, %d callback delay ns,\n"
+	"                         %N seqno. The summary goes to stderr then\n"
+	"  -n, --num-events N     exit after N events (of all lines); also --count\n"
+	"      --idle-timeout PERIOD\n"
+	"                         exit (0) when no event came for PERIOD\n"
+	"      --banner           print gpiomon's banner once the lines are held\n"
+	"  -t, --timeout SEC      exit after SEC seconds (decimals allowed); with\n"
+	"                         --num-events, exit 7 when it passes first\n"
+	"  -B, --bh KIND          bottom half: auto (default), tasklet, workqueue\n"
+	"      --storm-limit N    mask a line above N edges/s; 'off' never masks\n"
 	"                         (default: the module's)\n"
 	"  -r, --ring ENTRIES     ring size in events, a power of two\n"
-	"  -n, --count N          exit after N events (of all lines)\n"
-	"  -t, --timeout SEC      exit after SEC seconds (decimals allowed); with\n"
-	"                         --count, exit 7 when it passes first\n"
 	"  -q, --quiet            print the summary only\n"
 	"  -j, --json             JSON Lines: one object per event, then a summary\n"
+	"  -v, --version          irqctl's, libgpioirq's and libgpiod's versions\n"
 	"  -h, --help             this text\n";
 
 struct watched {
@@ -63,11 +80,22 @@ struct watch {
 	clockid_t clock;
 	bool json, quiet;
 	uint64_t count;  /* 0: no limit */
+	const char *format;	/* -F: gpiomon's format, NULL for ours */
+	uint64_t idle_ns;	/* --idle-timeout, 0: none */
+	uint64_t last_event_ns;	/* CLOCK_MONOTONIC of the last event, or the start */
 	uint64_t events; /* edge events printed */
 	uint64_t missed, storms, lost;
 	bool done;
 	struct irqctl_hist cb_delay, bh_delay;
 };
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000 + (uint64_t)ts.tv_nsec;
+}
 
 static const char *level_text(unsigned int level)
 {
@@ -81,9 +109,107 @@ static const char *level_text(unsigned int level)
 	}
 }
 
+/* gpiomon v2's: seconds.ns, or a UTC (Z) or local ISO 8601 date. */
+static void print_time(uint64_t ns, int how)
+{
+	time_t sec = (time_t)(ns / 1000000000);
+	char buf[64];
+	struct tm tm;
+
+	if (!how) {
+		printf("%llu.%09llu", (unsigned long long)(ns / 1000000000),
+		       (unsigned long long)(ns % 1000000000));
+		return;
+	}
+	if ((how == 1 ? gmtime_r(&sec, &tm) : localtime_r(&sec, &tm)) == NULL ||
+	    !strftime(buf, sizeof(buf), "%FT%T", &tm)) {
+		fputs("?", stdout);
+		return;
+	}
+	printf("%s.%09llu%s", buf, (unsigned long long)(ns % 1000000000), how == 1 ? "Z" : "");
+}
+
+/* -F: gpiomon v2's %-fields, and gpioirq's own (help text). */
+static void print_format(const char *fmt, const struct watched *l, const struct gpioirq_event *ev,
+			 int64_t cb_delay_ns)
+{
+	const char *p;
+
+	for (p = fmt; *p; p++) {
+		if (*p != '%') {
+			putchar(*p);
+			continue;
+		}
+		switch (*++p) {
+		case 'o':
+			printf("%u", l->offset);
+			break;
+		case 'l':
+			fputs(l->name[0] ? l->name : "unnamed", stdout);
+			break;
+		case 'c':
+			fputs(l->chip, stdout);
+			break;
+		case 'e':
+			putchar(ev->edge == GPIOIRQ_EDGE_RISING ? '1' : '2');
+			break;
+		case 'E':
+			fputs(irqctl_edge_name(ev->edge), stdout);
+			break;
+		case 'S':
+			print_time(ev->timestamp_ns, 0);
+			break;
+		case 'U':
+			print_time(ev->timestamp_ns, 1);
+			break;
+		case 'L':
+			print_time(ev->timestamp_ns, 2);
+			break;
+		case 'v':
+			fputs(level_text(ev->level), stdout);
+			break;
+		case 'p':
+			printf("%llu", (unsigned long long)ev->pulse_ns);
+			break;
+		case 'b':
+			printf("%llu", (unsigned long long)ev->bh_delay_ns);
+			break;
+		case 'd':
+			printf("%lld", (long long)cb_delay_ns);
+			break;
+		case 'N':
+			printf("%llu", (unsigned long long)ev->seqno);
+			break;
+		case '%':
+			putchar('%');
+			break;
+		case '\0':
+			/* A lone % at the end stays, as gpiomon prints it. */
+			putchar('%');
+			p--;
+			break;
+		default:
+			putchar('%');
+			putchar(*p);
+			break;
+		}
+	}
+	putchar('\n');
+	fflush(stdout);
+}
+
 static void print_event(struct watch *w, const struct watched *l, const struct gpioirq_event *ev,
 			int64_t cb_delay_ns)
 {
+	if (w->format && ev->type == GPIOIRQ_EVENT_EDGE) {
+		print_format(w->format, l, ev, cb_delay_ns);
+		return;
+	}
+	if (w->format) {
+		fprintf(stderr, "%s %u: masked by the storm guard (raise --storm-limit, or 'off')\n",
+			l->chip, l->offset);
+		return;
+	}
 	if (w->json) {
 		struct irqctl_json j;
 
@@ -146,6 +272,7 @@ static void on_event(const struct gpioirq_event *ev, void *arg)
 	/* Events of the batch past --count stay unprinted. */
 	if (w->done)
 		return;
+	w->last_event_ns = now_ns();
 	if (ev->type == GPIOIRQ_EVENT_STORM) {
 		w->storms++;
 		print_event(w, l, ev, 0);
@@ -193,16 +320,15 @@ static int parse_keyword(const char *s, const char *const *words, unsigned int n
 /* Say why a line could not be requested, and what to do; an exit code. */
 static int explain_request(const struct watched *l, const char *bh, int err)
 {
-	struct gpiod_chip *chip;
-	struct gpiod_line *gl;
+	struct gpioirq_gpiochip_line_info li;
+	struct gpioirq_gpiochip *chip;
 	const char *consumer = NULL;
 
 	switch (err) {
 	case EBUSY:
-		chip = gpiod_chip_open_lookup(l->chip);
-		gl = chip ? gpiod_chip_get_line(chip, l->offset) : NULL;
-		if (gl)
-			consumer = gpiod_line_consumer(gl);
+		chip = gpioirq_gpiochip_open(l->chip);
+		if (chip && !gpioirq_gpiochip_line_info(chip, l->offset, &li))
+			consumer = li.consumer;
 		if (consumer && !strcmp(consumer, GPIOIRQ_CONSUMER))
 			irqctl_err("%s line %u is busy: gpioirq holds it for another program "
 				   "(another irqctl watch?); 'irqctl stats' shows its counters",
@@ -214,8 +340,7 @@ static int explain_request(const struct watched *l, const char *bh, int err)
 		else
 			irqctl_err("%s line %u is busy: held by another consumer "
 				   "('irqctl list' shows who holds which line)", l->chip, l->offset);
-		if (chip)
-			gpiod_chip_close(chip);
+		gpioirq_gpiochip_close(chip);
 		return IRQCTL_EXIT_BUSY;
 	case ENODEV:
 	case ENOENT:
@@ -246,48 +371,85 @@ static int explain_request(const struct watched *l, const char *bh, int err)
  * when the first operand opens as a chip and more follow, otherwise each one
  * is a line name searched on every chip.
  */
-static int resolve_lines(int argc, char **argv, struct watched **out, size_t *n)
+static bool all_numbers(int argc, char **argv)
 {
-	struct gpiod_chip *chip = NULL;
+	uint32_t off;
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (irqctl_parse_u32(argv[i], 0, UINT32_MAX, &off))
+			return false;
+	return argc > 0;
+}
+
+static int resolve_lines(int argc, char **argv, bool chip_given, struct watched **out,
+			 size_t *n)
+{
+	struct gpioirq_gpiochip *chip = NULL;
 	struct watched *v;
 	int i, first = 0;
 
-	if (argc >= 2)
-		chip = gpiod_chip_open_lookup(argv[0]);
+	if (argc >= 2) {
+		chip = gpioirq_gpiochip_open(argv[0]);
+		/* "CHIP OFFSET...": the chip is the real cause, not a line name. */
+		if (!chip && (errno == EACCES || errno == EPERM)) {
+			irqctl_err("GPIO chip '%s': %s (/dev/gpiochip* need root or their group, "
+				   "often 'gpio': see the udev rule in irqctl(1))", argv[0],
+				   strerror(errno));
+			return IRQCTL_EXIT_PERMISSION;
+		}
+		if (!chip && (chip_given || all_numbers(argc - 1, argv + 1))) {
+			irqctl_err("no GPIO chip '%s' ('irqctl list' shows the chips)", argv[0]);
+			return IRQCTL_EXIT_NO_LINE;
+		}
+	}
 	if (chip)
 		first = 1;
 	v = calloc((size_t)(argc - first), sizeof(*v));
 	if (!v) {
 		irqctl_err("%s", strerror(errno));
-		if (chip)
-			gpiod_chip_close(chip);
+		gpioirq_gpiochip_close(chip);
 		return IRQCTL_EXIT_ERROR;
 	}
 	for (i = first; i < argc; i++) {
 		struct watched *l = &v[i - first];
-		struct gpiod_line *gl = NULL;
-		uint32_t off;
+		struct gpioirq_gpiochip_line_info li;
+		char chip_name[GPIOIRQ_GPIOCHIP_NAME_SIZE];
+		unsigned int off;
+		int found;
 
 		if (chip && irqctl_parse_u32(argv[i], 0, UINT32_MAX, &off) == 0) {
-			if (off >= gpiod_chip_num_lines(chip)) {
-				irqctl_err("%s has %u lines (0..%u): no line %s",
-					   gpiod_chip_name(chip), gpiod_chip_num_lines(chip),
-					   gpiod_chip_num_lines(chip) - 1, argv[i]);
+			if (off >= chip->num_lines) {
+				irqctl_err("%s has %u lines (0..%u): no line %s", chip->name,
+					   chip->num_lines, chip->num_lines - 1, argv[i]);
 				goto no_line;
 			}
-			gl = gpiod_chip_get_line(chip, off);
+			snprintf(chip_name, sizeof(chip_name), "%s", chip->name);
 		} else if (chip) {
-			gl = gpiod_chip_find_line(chip, argv[i]);
-			if (!gl) {
+			found = gpioirq_gpiochip_find_line(chip, argv[i]);
+			if (found < 0) {
 				irqctl_err("%s has no line named '%s' ('irqctl list %s' shows its lines)",
-					   gpiod_chip_name(chip), argv[i], gpiod_chip_name(chip));
+					   chip->name, argv[i], chip->name);
 				goto no_line;
 			}
+			off = (unsigned int)found;
+			snprintf(chip_name, sizeof(chip_name), "%s", chip->name);
 		} else {
-			gl = gpiod_line_find(argv[i]);
-			if (!gl) {
-				if (argc == 1 && (chip = gpiod_chip_open_lookup(argv[i]))) {
-					gpiod_chip_close(chip);
+			found = gpioirq_gpiochip_find_line_any(argv[i], chip_name, &off);
+			if (found < 0 && (errno == EACCES || errno == EPERM)) {
+				irqctl_err("cannot look for line '%s': %s (/dev/gpiochip* need root or "
+					   "their group, often 'gpio': see the udev rule in irqctl(1))",
+					   argv[i], strerror(errno));
+				free(v);
+				return IRQCTL_EXIT_PERMISSION;
+			}
+			if (found < 0) {
+				irqctl_err("%s: %s", argv[i], strerror(errno));
+				goto no_line;
+			}
+			if (!found) {
+				if (argc == 1 && (chip = gpioirq_gpiochip_open(argv[i]))) {
+					gpioirq_gpiochip_close(chip);
 					free(v);
 					return irqctl_usage_err("watch", "name at least one line of %s",
 								argv[i]);
@@ -297,41 +459,32 @@ static int resolve_lines(int argc, char **argv, struct watched **out, size_t *n)
 				goto no_line;
 			}
 		}
-		if (!gl) {
-			irqctl_err("%s: %s", argv[i], strerror(errno));
-			goto no_line;
+		snprintf(l->chip, sizeof(l->chip), "%s", chip_name);
+		l->offset = off;
+		l->name[0] = '\0';
+		if (chip) {
+			if (!gpioirq_gpiochip_line_info(chip, off, &li))
+				snprintf(l->name, sizeof(l->name), "%s", li.name);
+		} else {
+			snprintf(l->name, sizeof(l->name), "%s", argv[i]);
 		}
-		snprintf(l->chip, sizeof(l->chip), "%s", gpiod_chip_name(gpiod_line_get_chip(gl)));
-		l->offset = gpiod_line_offset(gl);
-		snprintf(l->name, sizeof(l->name), "%s", gpiod_line_name(gl) ? gpiod_line_name(gl) : "");
-		/* gpiod_line_find() opened the line's chip just for us. */
-		if (!chip)
-			gpiod_line_close_chip(gl);
 	}
-	if (chip)
-		gpiod_chip_close(chip);
+	gpioirq_gpiochip_close(chip);
 	*out = v;
 	*n = (size_t)(argc - first);
 	return IRQCTL_EXIT_OK;
 
 no_line:
-	if (chip)
-		gpiod_chip_close(chip);
+	gpioirq_gpiochip_close(chip);
 	free(v);
 	return IRQCTL_EXIT_NO_LINE;
-}
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000 + (uint64_t)ts.tv_nsec;
 }
 
 static void print_summary(struct watch *w, struct gpioirq *ctx, const char *ended,
 			  uint64_t duration_ns)
 {
+	/* With -F, stdout has gpiomon's lines only. */
+	FILE *out = w->format ? stderr : stdout;
 	struct gpioirq_stats ls = { 0 };
 	uint64_t dropped;
 	size_t i;
@@ -384,20 +537,38 @@ static void print_summary(struct watch *w, struct gpioirq *ctx, const char *ende
 		irqctl_json_end(&j);
 		return;
 	}
-	printf("--- %" PRIu64 " events, %" PRIu64 " dropped, %" PRIu64 " missed, %" PRIu64
+	fprintf(out, "--- %" PRIu64 " events, %" PRIu64 " dropped, %" PRIu64 " missed, %" PRIu64
 	       " storms in %.3f s (%s)\n",
 	       w->events, dropped, w->missed, w->storms, duration_ns / 1e9, ended);
 	if (w->events) {
-		printf("edge to callback:        p50 %9.3f us  p99 %9.3f us  max %9.3f us\n",
+		fprintf(out, "edge to callback:        p50 %9.3f us  p99 %9.3f us  max %9.3f us\n",
 		       irqctl_hist_percentile(&w->cb_delay, 50) / 1e3, irqctl_hist_percentile(&w->cb_delay, 99) / 1e3,
 		       w->cb_delay.max / 1e3);
-		printf("top half to bottom half: p50 %9.3f us  p99 %9.3f us  max %9.3f us\n",
+		fprintf(out, "top half to bottom half: p50 %9.3f us  p99 %9.3f us  max %9.3f us\n",
 		       irqctl_hist_percentile(&w->bh_delay, 50) / 1e3, irqctl_hist_percentile(&w->bh_delay, 99) / 1e3,
 		       w->bh_delay.max / 1e3);
 	}
 	for (i = 0; i < w->nlines && w->nlines > 1; i++)
-		printf("%s %u: %" PRIu64 " events\n", w->lines[i].chip, w->lines[i].offset,
+		fprintf(out, "%s %u: %" PRIu64 " events\n", w->lines[i].chip, w->lines[i].offset,
 		       w->lines[i].events);
+}
+
+/*
+ * --banner, as gpiomon 2.2's: once every line is held, so a script can
+ * start driving the lines when it reads it.
+ */
+static void print_banner(int n, char **lines)
+{
+	int i;
+
+	if (n == 1) {
+		printf("Monitoring line '%s'...\n", lines[0]);
+		return;
+	}
+	printf("Monitoring lines ");
+	for (i = 0; i < n - 1; i++)
+		printf("'%s', ", lines[i]);
+	printf("and '%s'...\n", lines[i]);
 }
 
 /* Events published before the watch ended still count: take them. */
@@ -431,6 +602,16 @@ static int run_loop(struct watch *w, struct gpioirq *ctx, int sfd, uint64_t dead
 	while (!w->done) {
 		int timeout_ms = -1, r;
 
+		if (w->idle_ns) {
+			uint64_t now = now_ns(), idle_end = w->last_event_ns + w->idle_ns;
+
+			if (now >= idle_end) {
+				*ended = "idle-timeout";
+				return drain(w, ctx);
+			}
+			/* Round up: waking early would only poll again. */
+			timeout_ms = (int)((idle_end - now + 999999) / 1000000);
+		}
 		if (deadline_ns) {
 			uint64_t now = now_ns();
 
@@ -442,8 +623,8 @@ static int run_loop(struct watch *w, struct gpioirq *ctx, int sfd, uint64_t dead
 					break;
 				return w->count ? IRQCTL_EXIT_TIMEOUT : IRQCTL_EXIT_OK;
 			}
-			/* Round up: waking early would only poll again. */
-			timeout_ms = (int)((deadline_ns - now + 999999) / 1000000);
+			if (timeout_ms < 0 || deadline_ns - now < (uint64_t)timeout_ms * 1000000)
+				timeout_ms = (int)((deadline_ns - now + 999999) / 1000000);
 		}
 		r = poll(pfd, 2, timeout_ms);
 		if (r < 0) {
@@ -470,22 +651,37 @@ static int run_loop(struct watch *w, struct gpioirq *ctx, int sfd, uint64_t dead
 
 int irqctl_watch(int argc, char **argv)
 {
+	enum { OPT_STORM_LIMIT = 256, OPT_IDLE_TIMEOUT, OPT_BANNER };
+	/* gpiomon v2's names and letters first, then gpioirq's own. */
 	static const struct option opts[] = {
-		{ "edge", required_argument, NULL, 'e' },
+		{ "chip", required_argument, NULL, 'c' },
+		{ "edges", required_argument, NULL, 'e' },
 		{ "bias", required_argument, NULL, 'b' },
-		{ "debounce", required_argument, NULL, 'd' },
-		{ "bh", required_argument, NULL, 'B' },
 		{ "active-low", no_argument, NULL, 'l' },
-		{ "clock", required_argument, NULL, 'c' },
-		{ "storm-limit", required_argument, NULL, 's' },
-		{ "ring", required_argument, NULL, 'r' },
-		{ "count", required_argument, NULL, 'n' },
-		{ "timeout", required_argument, NULL, 't' },
+		{ "debounce-period", required_argument, NULL, 'p' },
+		{ "event-clock", required_argument, NULL, 'E' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "num-events", required_argument, NULL, 'n' },
+		{ "idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT },
+		{ "banner", no_argument, NULL, OPT_BANNER },
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "json", no_argument, NULL, 'j' },
+		{ "version", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "edge", required_argument, NULL, 'e' },
+		{ "debounce", required_argument, NULL, 'd' },
+		{ "clock", required_argument, NULL, 'E' },
+		{ "count", required_argument, NULL, 'n' },
+		{ "bh", required_argument, NULL, 'B' },
+		{ "storm-limit", required_argument, NULL, OPT_STORM_LIMIT },
+		{ "ring", required_argument, NULL, 'r' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "json", no_argument, NULL, 'j' },
 		{ 0 },
 	};
+	const char *chip = NULL;
+	bool banner = false;
+	char **operands;
+	uint64_t u64;
 	static const char *const edges[] = { "", "rising", "falling", "both" };
 	static const char *const biases[] = { "as-is", "pull-up", "pull-down", "disabled" };
 	static const char *const bhs[] = { "auto", "tasklet", "workqueue" };
@@ -508,18 +704,18 @@ int irqctl_watch(int argc, char **argv)
 	memset(&w, 0, sizeof(w));
 	w.clock = CLOCK_MONOTONIC;
 
-	while ((c = getopt_long(argc, argv, "e:b:d:B:lc:s:r:n:t:qjh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:e:b:lp:E:F:n:qvhd:B:r:t:j", opts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			/* rising = 1, falling = 2, both = 3 are the uAPI's flags. */
 			if (parse_keyword(optarg, edges, 4, &kw) || kw == 0)
-				return irqctl_usage_err("watch", "--edge: rising, falling or both, not '%s'", optarg);
-			set.edges = kw;
+				return irqctl_usage_err("watch", "--edges: rising, falling or both, not '%s'", optarg);
+			set.edges = (enum gpioirq_edges)kw;
 			break;
 		case 'b':
 			if (parse_keyword(optarg, biases, 4, &kw))
 				return irqctl_usage_err("watch", "--bias: pull-up, pull-down, disabled or as-is, not '%s'", optarg);
-			set.bias = kw; /* the order of GPIOIRQ_BIAS_* */
+			set.bias = (enum gpioirq_bias)kw; /* the order of GPIOIRQ_BIAS_* */
 			break;
 		case 'd':
 			if (irqctl_parse_u32(optarg, 0, GPIOIRQ_DEBOUNCE_MAX_US, &u32))
@@ -527,6 +723,32 @@ int irqctl_watch(int argc, char **argv)
 							GPIOIRQ_DEBOUNCE_MAX_US, optarg);
 			set.debounce_us = u32;
 			break;
+		case 'p':
+			if (irqctl_parse_period_us(optarg, GPIOIRQ_DEBOUNCE_MAX_US, &u64))
+				return irqctl_usage_err("watch", "--debounce-period: a period up to 1s "
+							"(10ms, 500us, 1s; no unit: ms), not '%s'", optarg);
+			set.debounce_us = (uint32_t)u64;
+			break;
+		case 'c':
+			chip = optarg;
+			break;
+		case 'F':
+			w.format = optarg;
+			break;
+		case OPT_IDLE_TIMEOUT:
+			if (irqctl_parse_period_us(optarg, UINT32_MAX * 1000ull, &u64) || !u64)
+				return irqctl_usage_err("watch", "--idle-timeout: a period above 0 "
+							"(10ms, 2s, 1m; no unit: ms), not '%s'", optarg);
+			w.idle_ns = u64 * 1000;
+			break;
+		case OPT_BANNER:
+			banner = true;
+			break;
+		case 'v':
+			printf("irqctl %s (libgpioirq %s, ABI %d, libgpiod %s)\n", GPIOIRQ_VERSION_STRING,
+			       gpioirq_version_string(), GPIOIRQ_ABI_VERSION,
+			       gpioirq_gpiochip_gpiod_version());
+			return IRQCTL_EXIT_OK;
 		case 'B':
 			if (parse_keyword(optarg, bhs, 3, &kw))
 				return irqctl_usage_err("watch", "--bh: auto, tasklet or workqueue, not '%s'", optarg);
@@ -535,14 +757,14 @@ int irqctl_watch(int argc, char **argv)
 		case 'l':
 			set.active_low = true;
 			break;
-		case 'c':
+		case 'E':
 			if (parse_keyword(optarg, clocks, 3, &kw))
-				return irqctl_usage_err("watch", "--clock: monotonic, realtime or boottime, not '%s'", optarg);
+				return irqctl_usage_err("watch", "--event-clock: monotonic, realtime or boottime, not '%s'", optarg);
 			set.clock = kw; /* the order of GPIOIRQ_CLOCK_* */
 			w.clock = kw == GPIOIRQ_CLOCK_REALTIME ? CLOCK_REALTIME :
 				  kw == GPIOIRQ_CLOCK_BOOTTIME ? CLOCK_BOOTTIME : CLOCK_MONOTONIC;
 			break;
-		case 's':
+		case OPT_STORM_LIMIT:
 			if (!strcmp(optarg, "off"))
 				set.storm_limit = GPIOIRQ_STORM_OFF;
 			else if (irqctl_parse_u32(optarg, 1, GPIOIRQ_STORM_OFF - 1, &set.storm_limit))
@@ -556,7 +778,7 @@ int irqctl_watch(int argc, char **argv)
 			break;
 		case 'n':
 			if (irqctl_parse_u32(optarg, 1, UINT32_MAX, &u32))
-				return irqctl_usage_err("watch", "--count: a number of events, not '%s'", optarg);
+				return irqctl_usage_err("watch", "--num-events: a number of events, not '%s'", optarg);
 			w.count = u32;
 			break;
 		case 't':
@@ -580,9 +802,22 @@ int irqctl_watch(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return irqctl_usage_err("watch", "name the lines: CHIP LINE... or LINE-NAME...");
+		return irqctl_usage_err("watch", "name the lines: -c CHIP LINE..., CHIP LINE... or "
+					"LINE-NAME...");
+	if (w.format && w.json)
+		return irqctl_usage_err("watch", "--format or --json, not both");
 
-	ret = resolve_lines(argc - optind, argv + optind, &w.lines, &w.nlines);
+	/* -c CHIP LINE... is CHIP LINE... with the chip named for sure. */
+	operands = calloc((size_t)(argc - optind) + 1, sizeof(*operands));
+	if (!operands) {
+		irqctl_err("%s", strerror(errno));
+		return IRQCTL_EXIT_ERROR;
+	}
+	if (chip)
+		operands[0] = (char *)chip;
+	memcpy(operands + !!chip, argv + optind, (size_t)(argc - optind) * sizeof(*operands));
+	ret = resolve_lines(argc - optind + !!chip, operands, !!chip, &w.lines, &w.nlines);
+	free(operands);
 	if (ret)
 		return ret;
 
@@ -612,11 +847,14 @@ int irqctl_watch(int argc, char **argv)
 			goto out_sfd;
 		}
 	}
-	if (!w.json && !w.quiet)
+	if (banner)
+		print_banner(argc - optind, argv + optind);
+	if (!w.json && !w.quiet && !w.format)
 		printf("# timestamp_s line edge level pulse_us bh_delay_us cb_delay_us\n");
 	fflush(stdout);
 
 	start_ns = now_ns();
+	w.last_event_ns = start_ns;
 	if (deadline_ns)
 		deadline_ns += start_ns;
 	ret = run_loop(&w, ctx, sfd, deadline_ns, &ended);

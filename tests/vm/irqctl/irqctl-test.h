@@ -11,7 +11,6 @@
 #define IRQCTL_TEST_H
 
 #include <ctype.h>
-#include <gpiod.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -26,6 +25,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "gpiochip.h"
 
 #define SIM_DIR "/sys/kernel/debug/gpioirq-sim"
 #define LINES_FILE "/sys/kernel/debug/gpioirq/lines"
@@ -220,6 +221,37 @@ static inline int proc_finish(struct proc *p)
 	return p->status;
 }
 
+/*
+ * Read the child's stdout until it holds @n lines (proc_finish() reads the
+ * rest later); fail after AWAIT_MS.
+ */
+static inline void proc_await_lines(struct proc *p, int n)
+{
+	struct pollfd pfd = { .fd = p->out_fd, .events = POLLIN };
+	uint64_t end = mono_ms() + AWAIT_MS;
+	char buf[4096];
+	const char *c;
+	int lines;
+	ssize_t r;
+
+	if (!p->out)
+		append(&p->out, &p->out_len, "", 0);
+	for (;;) {
+		for (lines = 0, c = p->out; (c = strchr(c, '\n')); c++)
+			lines++;
+		if (lines >= n)
+			return;
+		if (mono_ms() >= end)
+			fail("%d lines of output, not %d: '%s'", lines, n, p->out);
+		if (poll(&pfd, 1, 100) <= 0)
+			continue;
+		r = read(p->out_fd, buf, sizeof(buf));
+		if (r <= 0)
+			fail("output ended after %d lines, not %d: '%s'", lines, n, p->out);
+		append(&p->out, &p->out_len, buf, (size_t)r);
+	}
+}
+
 /* Run to completion; the exit status. p->out and p->err hold the output. */
 static inline int run(struct proc *p, char *const argv[])
 {
@@ -239,6 +271,42 @@ static inline void show(const char *what, const struct proc *p)
 {
 	fprintf(stderr, "--- %s: exit %d\n--- stdout:\n%s--- stderr:\n%s---\n", what, p->status,
 		p->out ? p->out : "", p->err ? p->err : "");
+}
+
+/*
+ * The guest's gpiod tools: 1 for libgpiod 1.6's (gpiomon CHIP OFFSET), 2 for
+ * 2.x's (gpiomon -c CHIP OFFSET, -F fields of their own), read at run time.
+ */
+static inline int gpiod_tools_version(void)
+{
+	char *argv[] = { "gpiomon", "--version", NULL };
+	struct proc p;
+	int v = 0;
+
+	if (run(&p, argv) == 0)
+		v = strstr(p.out, " v2.") ? 2 : strstr(p.out, " v1.") ? 1 : 0;
+	if (!v)
+		show("gpiomon --version", &p), fail("cannot tell gpiomon's version");
+	proc_free(&p);
+	return v;
+}
+
+/* Wait until gpiomon holds a line: gpiolib's debugfs names its consumer. */
+static inline void await_gpiomon(void)
+{
+	uint64_t end = mono_ms() + AWAIT_MS;
+	char *dbg;
+
+	for (;;) {
+		dbg = read_file("/sys/kernel/debug/gpio");
+		if (dbg && strstr(dbg, "|gpiomon "))
+			break;
+		free(dbg);
+		if (mono_ms() >= end)
+			fail("gpiomon never held the line");
+		usleep(2000);
+	}
+	free(dbg);
 }
 
 /* ---- the simulator chip ------------------------------------------------ */
@@ -341,16 +409,17 @@ static inline long long record_num(const char *rec, const char *key)
 	return strtoll(p, NULL, 10);
 }
 
-/* The line's name as libgpiod sees it, into buf; "" when it has none. */
+/*
+ * The line's name as libgpiod sees it (through the library's lib/gpiochip.h,
+ * whichever libgpiod generation it was built with), into buf; "" when it has none.
+ */
 static inline const char *line_name(const char *chip, unsigned int offset, char *buf, size_t size)
 {
-	struct gpiod_chip *c = gpiod_chip_open_lookup(chip);
-	struct gpiod_line *l = c ? gpiod_chip_get_line(c, offset) : NULL;
-	const char *name = l ? gpiod_line_name(l) : NULL;
+	struct gpioirq_gpiochip *c = gpioirq_gpiochip_open(chip);
+	struct gpioirq_gpiochip_line_info li;
 
-	snprintf(buf, size, "%s", name ? name : "");
-	if (c)
-		gpiod_chip_close(c);
+	snprintf(buf, size, "%s", c && !gpioirq_gpiochip_line_info(c, offset, &li) ? li.name : "");
+	gpioirq_gpiochip_close(c);
 	return buf;
 }
 

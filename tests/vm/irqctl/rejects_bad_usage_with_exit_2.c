@@ -21,16 +21,24 @@ int main(void)
 	char *debounce[] = { "irqctl", "watch", "--debounce", "1000001", "gpiochip0", "0", NULL };
 	char *ring[] = { "irqctl", "watch", "--ring", "1000", "gpiochip0", "0", NULL };
 	char *timeout[] = { "irqctl", "watch", "--timeout", "-1", "gpiochip0", "0", NULL };
+	char *period[] = { "irqctl", "watch", "-p", "2s", "-c", "gpiochip0", "0", NULL };
+	char *unit[] = { "irqctl", "watch", "-p", "10ns", "-c", "gpiochip0", "0", NULL };
+	char *idle[] = { "irqctl", "watch", "--idle-timeout", "0", "-c", "gpiochip0", "0", NULL };
+	char *format_json[] = { "irqctl", "watch", "-F", "%o", "-j", "-c", "gpiochip0", "0", NULL };
 	char *extra[] = { "irqctl", "info", "extra", NULL };
 
 	test_name = "rejects_bad_usage_with_exit_2";
 	expect(none, "Usage: irqctl COMMAND");
 	expect(unknown, "irqctl: unknown command 'frobnicate'");
 	expect(no_lines, "irqctl watch: name the lines");
-	expect(edge, "--edge: rising, falling or both, not 'sideways'\nTry 'irqctl watch --help'.");
+	expect(edge, "--edges: rising, falling or both, not 'sideways'\nTry 'irqctl watch --help'.");
 	expect(debounce, "--debounce: microseconds, 0 to 1000000, not '1000001'");
 	expect(ring, "--ring: a power of two");
 	expect(timeout, "--timeout: seconds, above 0");
+	expect(period, "--debounce-period: a period up to 1s (10ms, 500us, 1s; no unit: ms), not '2s'");
+	expect(unit, "--debounce-period: a period up to 1s (10ms, 500us, 1s; no unit: ms), not '10ns'");
+	expect(idle, "--idle-timeout: a period above 0 (10ms, 2s, 1m; no unit: ms), not '0'");
+	expect(format_json, "irqctl watch: --format or --json, not both");
 	expect(extra, "irqctl info: unexpected argument 'extra'");
 	return 0;
 }

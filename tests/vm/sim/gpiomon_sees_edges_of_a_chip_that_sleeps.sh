@@ -9,6 +9,6 @@ sim=/sys/kernel/debug/gpioirq-sim
 
 modprobe gpioirq-sim can_sleep=1 nr_lines=3 || fail "modprobe gpioirq-sim"
 chip=$(cat $sim/chip) || fail "no $sim/chip"
-gpioinfo "$chip" | head -n 1 | grep -q "3 lines" || fail "$(gpioinfo "$chip" | head -n 1)"
+gpioinfo_chip "$chip" | head -n 1 | grep -q "3 lines" || fail "$(gpioinfo_chip "$chip" | head -n 1)"
 [ -d $sim/line2 ] && [ ! -e $sim/line3 ] || fail "debugfs lines: $(ls $sim)"
 gpiomon_edges "$chip" 2 1 0

@@ -6,10 +6,12 @@
 set -u
 fail() { echo "FAIL: $*" >&2; exit 1; }
 sim=/sys/kernel/debug/gpioirq-sim
+. /opt/gpioirq/vm/gpiomon-edges
 
 modprobe gpioirq-sim || fail "modprobe gpioirq-sim"
 chip=$(cat $sim/chip)
-timeout 30 gpiomon --num-events=1 "$chip" 0 >mon.out 2>&1 &
+# shellcheck disable=SC2046 # "-c CHIP" with libgpiod 2.x: two words
+timeout 30 gpiomon --num-events=1 $(gpiod_chip_arg "$chip") 0 >mon.out 2>&1 &
 mon=$!
 for l in 0 1 2 3; do
 	echo "1000000 20000" >$sim/line$l/burst || fail "burst on line $l"
