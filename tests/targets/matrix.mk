@@ -13,8 +13,8 @@
 #   tests/vm/run --target ENTRY S   run a script on ENTRY (tests/vm/targets/matrix)
 #
 # Suites: module, lib, irqctl and sim everywhere; preempt-rt (tests/vm/rt) on
-# the rt flavour; pl061 on arm64. amd64 and rt entries run the host's user
-# space (build/), arm64 entries the cross-built one (build/arm64, 'make arm64').
+# the rt flavour; pl061 on arm64. Each guest runs its release's user space
+# (userspace@RELEASE below).
 
 ifeq ($(GPIOIRQ_CROSS),)
 MATRIX := $(shell awk '!/^\#/ && NF >= 3 { print $$1 }' tests/targets/matrix)
@@ -55,11 +55,26 @@ $(1)_SUITES := $(MATRIX_SIM_SUITES) $(if $(filter rt-amd64,$(3)),preempt-rt) $(i
 CHECK_SUITES += $$($(1)_SUITES:%=vm-%@$(1))
 check-matrix-$(1): $$($(1)_SUITES:%=check-vm-%@$(1))
 
-$$($(1)_SUITES:%=check-vm-%@$(1)): check-vm-%@$(1): modules-$(1) $(if $(filter arm64,$(3)),arm64)
+$$($(1)_SUITES:%=check-vm-%@$(1)): check-vm-%@$(1): modules-$(1) \
+		userspace@$(2)$(if $(filter arm64,$(3)),-arm64 $(ARM64_DIR)/pl061-bridge)
 	@mkdir -p $(BUILD)/results
-	BUILD=$(if $(filter arm64,$(3)),$(ARM64_DIR),$(BUILD)) VM_TARGET=$(1) VM_TOP=$(BUILD) \
+	BUILD=$(BUILD)/rel/$(2)$(if $(filter arm64,$(3)),-arm64) VM_TARGET=$(1) VM_TOP=$(BUILD) \
 		tests/vm/check-suite $$(if $$(filter preempt-rt,$$*),rt,$$*) $(BUILD)/results/vm-$$*@$(1).tap
 endef
+
+# The user space each release's guests run, built in its root with its
+# compiler, C library and libgpiod (1.6 or 2.x): userspace@RELEASE for amd64
+# into $(BUILD)/rel/RELEASE, userspace@RELEASE-arm64 cross-built against the
+# root's sysroot-arm64 into $(BUILD)/rel/RELEASE-arm64.
+.PHONY: $(MATRIX_RELEASES:%=userspace@%) $(MATRIX_RELEASES:%=userspace@%-arm64)
+$(MATRIX_RELEASES:%=userspace@%): userspace@%:
+	@scripts/buildroot $* >/dev/null
+	scripts/inroot $* $(MAKE) -s -j2 BUILD=$(BUILD)/rel/$* userspace
+$(MATRIX_RELEASES:%=userspace@%-arm64): userspace@%-arm64:
+	@root=$$(scripts/buildroot $*) && \
+	INROOT_BIND=$$root/sysroot-arm64 scripts/inroot $* $(MAKE) -s -j2 -f tests/targets/cross.make \
+		-f Makefile ARCH=arm64 BUILD=$(BUILD)/rel/$*-arm64 ARM64_SYSROOT=$$root/sysroot-arm64 \
+		KVER=none KDIR=none userspace
 
 $(foreach e,$(MATRIX),$(eval $(call matrix-entry,$(e),$(call matrix-field,$(e),2),$(call matrix-field,$(e),3))))
 
