@@ -13,9 +13,10 @@
  *  - platform_driver.remove returning void, 6.11 ("platform: Make
  *    platform_driver::remove() return void"): the simulator has no .remove;
  *    it stops its lines from a devm action, which every kernel runs.
- *  - device_find_child()'s const match callback, 6.15 ("driver core:
- *    Constify API device_find_child()"): device_find_child_by_name() and
- *    device_for_each_child(), which did not change, do the lookups.
+ *  - device_find_child()'s const match callback ("driver core: Constify
+ *    API device_find_child()", after 6.12: 6.12's headers have the old
+ *    callback, 7.2's the new): device_find_child_by_name() (5.3) and
+ *    device_for_each_child(), the same on every kernel here, do the lookups.
  */
 #ifndef GPIOIRQ_COMPAT_H
 #define GPIOIRQ_COMPAT_H

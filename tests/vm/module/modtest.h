@@ -25,6 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/gpio.h>
+
 #include <uapi/gpioirq.h>
 
 #include "uapitest.h"
@@ -103,6 +105,67 @@ static inline void mt_set_level(unsigned int offset, int v)
 {
 	if (sim_set_level(offset, v))
 		MT_FAIL("sim_set_level(%u, %d) failed", offset, v);
+}
+
+/*
+ * The GPIO character device of the simulator, through its v2 uAPI, as
+ * gpiomon and gpioinfo of libgpiod 2 use it: every kernel from 5.10 has it
+ * (the v1 uAPI of libgpiod 1.6's tools is off in Debian's 7.x kernels).
+ */
+static inline int mt_cdev_open(void)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/dev/%s", mt_chip);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		MT_FAIL("open %s: %s", path, strerror(errno));
+	return fd;
+}
+
+/*
+ * Requests line @offset as an input with both edges, consumer @consumer, as
+ * gpiomon does. Returns the request's fd (close it to give the line back),
+ * or -1 with errno set.
+ */
+static inline int mt_cdev_request(unsigned int offset, const char *consumer)
+{
+	struct gpio_v2_line_request lr;
+	int chip = mt_cdev_open(), ret, err;
+
+	memset(&lr, 0, sizeof(lr));
+	lr.offsets[0] = offset;
+	lr.num_lines = 1;
+	lr.config.flags = GPIO_V2_LINE_FLAG_INPUT | GPIO_V2_LINE_FLAG_EDGE_RISING |
+			  GPIO_V2_LINE_FLAG_EDGE_FALLING;
+	snprintf(lr.consumer, sizeof(lr.consumer), "%s", consumer);
+	ret = ioctl(chip, GPIO_V2_GET_LINE_IOCTL, &lr);
+	err = errno;
+	close(chip);
+	errno = err;
+	return ret < 0 ? -1 : lr.fd;
+}
+
+/*
+ * What the character device says of line @offset: 1 used by @consumer, 0
+ * unused; a line used by another consumer fails the test.
+ */
+static inline int mt_cdev_used_by(unsigned int offset, const char *consumer)
+{
+	struct gpio_v2_line_info li;
+	int chip = mt_cdev_open();
+
+	memset(&li, 0, sizeof(li));
+	li.offset = offset;
+	if (ioctl(chip, GPIO_V2_GET_LINEINFO_IOCTL, &li))
+		MT_FAIL("GPIO_V2_GET_LINEINFO_IOCTL %u: %s", offset, strerror(errno));
+	close(chip);
+	if (!(li.flags & GPIO_V2_LINE_FLAG_USED))
+		return 0;
+	if (strcmp(li.consumer, consumer))
+		MT_FAIL("line %u is used by '%s', not '%s'", offset, li.consumer, consumer);
+	return 1;
 }
 
 /* The running kernel is release @major.@minor or later (uname -r). */

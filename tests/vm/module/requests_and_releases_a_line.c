@@ -1,31 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A line is requested by the chip's device name or label, shows in gpioinfo
- * as used by consumer "gpioirq" and in debugfs, gets the lowest free handle,
- * and is given back by LINE_RELEASE: its handle is then unknown (-ENOENT),
- * gpioinfo shows it unused and it can be requested again.
+ * A line is requested by the chip's device name or label, shows in the GPIO
+ * character device's line info (what gpioinfo shows) as used by consumer
+ * "gpioirq" and in debugfs, gets the lowest free handle, and is given back
+ * by LINE_RELEASE: its handle is then unknown (-ENOENT), the line info shows
+ * it unused and it can be requested again.
  */
 #include "modtest.h"
-
-/* 1: gpioinfo lists @offset as used by "gpioirq"; 0: not. */
-static int gpioinfo_says_gpioirq(unsigned int offset)
-{
-	char cmd[128], buf[256], want[32];
-	int found = 0;
-	FILE *p;
-
-	snprintf(cmd, sizeof(cmd), "gpioinfo %s", vmtest_gpiod_chip(mt_chip));
-	snprintf(want, sizeof(want), "line %3u:", offset);
-	p = popen(cmd, "r");
-	if (!p)
-		MT_FAIL("popen %s", cmd);
-	while (fgets(buf, sizeof(buf), p)) {
-		if (strstr(buf, want) && strstr(buf, "\"" GPIOIRQ_CONSUMER "\""))
-			found = 1;
-	}
-	pclose(p);
-	return found;
-}
 
 static int debugfs_lists(const char *needle)
 {
@@ -68,9 +49,9 @@ int main(void)
 	EXPECT_TRUE(debugfs_lists("handle=1 chip=gpioirq-sim offset=5 "));
 	EXPECT_TRUE(debugfs_lists("edge=rising"));
 
-	EXPECT_EQ(gpioinfo_says_gpioirq(0), 1);
-	EXPECT_EQ(gpioinfo_says_gpioirq(5), 1);
-	EXPECT_EQ(gpioinfo_says_gpioirq(1), 0);
+	EXPECT_EQ(mt_cdev_used_by(0, GPIOIRQ_CONSUMER), 1);
+	EXPECT_EQ(mt_cdev_used_by(5, GPIOIRQ_CONSUMER), 1);
+	EXPECT_EQ(mt_cdev_used_by(1, GPIOIRQ_CONSUMER), 0);
 
 	mt_release(r.fd, h0);
 	lh.handle = h0;
@@ -79,7 +60,7 @@ int main(void)
 	st.padding = 0;
 	EXPECT_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_STATS, &st), ENOENT);
 	EXPECT_TRUE(!debugfs_lists(needle));
-	EXPECT_EQ(gpioinfo_says_gpioirq(0), 0);
+	EXPECT_EQ(mt_cdev_used_by(0, GPIOIRQ_CONSUMER), 0);
 	mt_info(r.fd, &info);
 	EXPECT_EQ(info.lines, 1);
 
