@@ -96,28 +96,6 @@ int vmtest_sh(const char *fmt, ...)
 	return WEXITSTATUS(st);
 }
 
-const char *vmtest_gpiod_chip(const char *chip)
-{
-	static char buf[128];
-	static int v;
-	char line[128] = "";
-	FILE *p;
-
-	if (!v) {
-		p = popen("gpiomon --version 2>&1", "r");
-		if (!p || !fgets(line, sizeof(line), p))
-			line[0] = '\0';
-		if (p)
-			pclose(p);
-		v = strstr(line, " v2.") ? 2 : strstr(line, " v1.") ? 1 : 0;
-		if (!v)
-			VMTEST_FAIL("the guest's gpiomon is missing or of an unknown version: '%s'",
-				    line);
-	}
-	snprintf(buf, sizeof(buf), "%s%s", v == 2 ? "-c " : "", chip);
-	return buf;
-}
-
 long long vmtest_now_ms(void)
 {
 	struct timespec ts;

@@ -74,11 +74,6 @@ int vmtest_read(const char *path, char *buf, size_t size);
 /* Runs a shell command (printf-style); returns its exit status, or -1 if it
  * did not exit normally. */
 int vmtest_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* The chip operand of the guest's gpiod tools: "CHIP" for libgpiod 1.6's
- * (gpiomon CHIP OFFSET, gpioinfo CHIP), "-c CHIP" for 2.x's; read from
- * gpiomon --version once. Static buffer. Fails the test when gpiomon is
- * missing or of an unknown version (a missing tool is a failure). */
-const char *vmtest_gpiod_chip(const char *chip);
 /* Milliseconds on the monotonic clock. */
 long long vmtest_now_ms(void);
 
