@@ -59,12 +59,14 @@ struct gpioirq_rec {
 };
 
 struct gpioirq_ring {
-	/* Producer region: ctrl page then the slots; vmalloc_user(). */
+	/* Producer region: ctrl page then the slots; gpioirq_ring_vmap(). */
 	struct gpioirq_ring_ctrl *ctrl;
+	struct page **ctrl_pages;
 	struct gpioirq_event *slots;
 	size_t producer_size;
-	/* The consumer's page; vmalloc_user(). Never trusted. */
+	/* The consumer's page; gpioirq_ring_vmap(). Never trusted. */
 	struct gpioirq_ring_consumer *cons;
+	struct page **cons_pages;
 	u32 entries;
 	u32 mask;
 
@@ -78,7 +80,17 @@ struct gpioirq_ring {
 };
 
 struct gpioirq_file {
-	struct mutex lock;		/* the file's ioctls */
+	/*
+	 * Serialises what may set @ring (RING_SETUP, LINE_REQUEST), and is
+	 * held across their copies to user space, which may stall as long as
+	 * user space likes (userfaultfd, a hung FUSE mapping): only this
+	 * file's own callers ever wait on it. Taken before @lock.
+	 */
+	struct mutex setup_lock;
+	/* The file's ioctls; INFO, debugfs and open() wait on it (through
+	 * gpioirq_files_lock): never held across a user copy.
+	 */
+	struct mutex lock;
 	struct gpioirq_ring *ring;	/* set once (release-store), then fixed */
 	struct gpioirq_line *lines[GPIOIRQ_MAX_LINES];
 	unsigned int nr_lines;
@@ -181,8 +193,9 @@ extern struct mutex gpioirq_files_lock;
 extern struct list_head gpioirq_files;
 
 /* ring.c */
-struct gpioirq_ring *gpioirq_ring_alloc(u32 entries);
+struct gpioirq_ring *gpioirq_ring_new(u32 entries);
 void gpioirq_ring_free(struct gpioirq_ring *ring);
+u32 gpioirq_ring_max_entries(void);
 int gpioirq_ring_setup(struct gpioirq_file *f, u32 entries);
 void gpioirq_ring_layout(const struct gpioirq_ring *ring,
 			 struct gpioirq_ring_layout *lay);
@@ -196,7 +209,8 @@ void gpioirq_ring_wake(struct gpioirq_file *f, struct gpioirq_ring *ring);
 
 /* line.c */
 int gpioirq_line_request(struct gpioirq_file *f,
-			 struct gpioirq_line_request *req);
+			 struct gpioirq_line_request *req,
+			 struct gpioirq_ring *ring);
 int gpioirq_line_release(struct gpioirq_file *f, u32 handle);
 void gpioirq_line_teardown(struct gpioirq_line *line);
 void gpioirq_line_free(struct gpioirq_line *line);

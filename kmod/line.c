@@ -289,10 +289,12 @@ static struct gpioirq_line *gpioirq_line_alloc(void)
 {
 	struct gpioirq_line *line;
 
-	line = kzalloc(sizeof(*line), GFP_KERNEL);
+	/* Charged to the requesting process's memory cgroup, as its ring. */
+	line = kzalloc(sizeof(*line), GFP_KERNEL_ACCOUNT);
 	if (!line)
 		return NULL;
-	if (kfifo_alloc(&line->fifo, GPIOIRQ_LINE_FIFO_DEPTH, GFP_KERNEL)) {
+	if (kfifo_alloc(&line->fifo, GPIOIRQ_LINE_FIFO_DEPTH,
+			GFP_KERNEL_ACCOUNT)) {
 		kfree(line);
 		return NULL;
 	}
@@ -313,11 +315,15 @@ static void gpioirq_line_dealloc(struct gpioirq_line *line)
 	kfree(line);
 }
 
-/* Called with f->lock held. On error nothing is left behind. */
+/*
+ * Called with f->lock held; @ring is the ring the line publishes into (the
+ * file's, or the default ring the caller publishes once the request is
+ * done). On error nothing is left behind.
+ */
 int gpioirq_line_request(struct gpioirq_file *f,
-			 struct gpioirq_line_request *req)
+			 struct gpioirq_line_request *req,
+			 struct gpioirq_ring *ring)
 {
-	struct gpioirq_ring *new_ring = NULL;
 	struct gpioirq_line *line;
 	struct gpio_desc *desc;
 	unsigned int handle;
@@ -339,22 +345,12 @@ int gpioirq_line_request(struct gpioirq_file *f,
 	if (handle == GPIOIRQ_MAX_LINES)
 		return -ENOSPC;
 
-	/* The default ring, published only once the request succeeded, so
-	 * that no mmap() can see a ring this call may still take back.
-	 */
-	if (!f->ring) {
-		new_ring = gpioirq_ring_alloc(GPIOIRQ_RING_DEFAULT_ENTRIES);
-		if (!new_ring)
-			return -ENOMEM;
-	}
 
 	line = gpioirq_line_alloc();
-	if (!line) {
-		ret = -ENOMEM;
-		goto err_free_ring;
-	}
+	if (!line)
+		return -ENOMEM;
 	line->file = f;
-	line->ring = new_ring ?: f->ring;
+	line->ring = ring;
 	line->handle = handle;
 	line->offset = req->offset;
 	line->config = req->config;
@@ -396,9 +392,6 @@ int gpioirq_line_request(struct gpioirq_file *f,
 		goto err_debounce;
 
 	line->held = true;
-	if (new_ring)
-		/* Pairs with the load-acquires in mmap, poll and RING_INFO. */
-		smp_store_release(&f->ring, new_ring);
 	f->lines[handle] = line;
 	f->nr_lines++;
 	req->handle = handle;
@@ -411,8 +404,6 @@ err_chip_put:
 	gpioirq_chip_put(line);
 err_dealloc:
 	gpioirq_line_dealloc(line);
-err_free_ring:
-	gpioirq_ring_free(new_ring);
 	return ret;
 }
 

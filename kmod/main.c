@@ -53,9 +53,13 @@ static int gpioirq_open(struct inode *inode, struct file *file)
 {
 	struct gpioirq_file *f;
 
-	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	/* Everything a file allocates is charged to its opener's memory
+	 * cgroup (GFP_KERNEL_ACCOUNT here, in ring.c and in line.c).
+	 */
+	f = kzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
 	if (!f)
 		return -ENOMEM;
+	mutex_init(&f->setup_lock);
 	mutex_init(&f->lock);
 	init_waitqueue_head(&f->wait);
 	f->pid = task_tgid_nr(current);
@@ -95,6 +99,7 @@ static int gpioirq_release(struct inode *inode, struct file *file)
 	/* Mappings hold a reference on the file, so none is left. */
 	gpioirq_ring_free(f->ring);
 	mutex_destroy(&f->lock);
+	mutex_destroy(&f->setup_lock);
 	kfree(f);
 	return 0;
 }
@@ -108,7 +113,7 @@ static int gpioirq_ioc_info(void __user *arg)
 	info.event_size = sizeof(struct gpioirq_event);
 	strscpy(info.version, GPIOIRQ_MODULE_VERSION, sizeof(info.version));
 	info.ring_default_entries = GPIOIRQ_RING_DEFAULT_ENTRIES;
-	info.ring_max_entries = GPIOIRQ_RING_MAX_ENTRIES;
+	info.ring_max_entries = gpioirq_ring_max_entries();
 	info.max_lines = GPIOIRQ_MAX_LINES;
 	info.storm_limit = READ_ONCE(gpioirq_storm_limit);
 	gpioirq_stats_info(&info);
@@ -127,11 +132,11 @@ static int gpioirq_ioc_ring_setup(struct gpioirq_file *f, void __user *arg)
 	    memchr_inv(lay.reserved, 0, sizeof(lay.reserved)))
 		return -EINVAL;
 
-	mutex_lock(&f->lock);
+	mutex_lock(&f->setup_lock);
 	ret = gpioirq_ring_setup(f, lay.entries);
 	if (!ret)
 		gpioirq_ring_layout(f->ring, &lay);
-	mutex_unlock(&f->lock);
+	mutex_unlock(&f->setup_lock);
 	if (ret)
 		return ret;
 	/* The ring stays: the layout can be read again with RING_INFO. */
@@ -150,22 +155,56 @@ static int gpioirq_ioc_ring_info(struct gpioirq_file *f, void __user *arg)
 	return copy_to_user(arg, &lay, sizeof(lay)) ? -EFAULT : 0;
 }
 
+/*
+ * The line is requested under f->lock, and its handle copied out after
+ * f->lock is dropped (under f->setup_lock, which only this file's own
+ * requests and ring setups wait on). A default ring this request makes is
+ * published only once the handle reached user space, so that a request
+ * that fails, the copy included, leaves neither line nor ring behind: no
+ * mmap() could have seen the ring it takes back.
+ */
 static int gpioirq_ioc_line_request(struct gpioirq_file *f, void __user *arg)
 {
+	__u32 __user *uhandle = arg + offsetof(struct gpioirq_line_request,
+					       handle);
+	struct gpioirq_ring *new_ring = NULL;
 	struct gpioirq_line_request req;
 	int ret;
 
 	if (copy_from_user(&req, arg, sizeof(req)))
 		return -EFAULT;
-	mutex_lock(&f->lock);
-	ret = gpioirq_line_request(f, &req);
-	if (!ret && put_user(req.handle,
-			     (__u32 __user *)(arg + offsetof(typeof(req), handle)))) {
-		/* Nobody learnt the handle: take the line back. */
-		gpioirq_line_release(f, req.handle);
-		ret = -EFAULT;
+	mutex_lock(&f->setup_lock);
+	/* f->ring only changes under setup_lock. */
+	if (!f->ring) {
+		new_ring = gpioirq_ring_new(0);
+		if (IS_ERR(new_ring)) {
+			ret = PTR_ERR(new_ring);
+			goto out_unlock;
+		}
 	}
+	mutex_lock(&f->lock);
+	ret = gpioirq_line_request(f, &req, new_ring ?: f->ring);
 	mutex_unlock(&f->lock);
+	if (ret)
+		goto out_free;
+	if (put_user(req.handle, uhandle)) {
+		/* Nobody learnt the handle: take the line back. */
+		mutex_lock(&f->lock);
+		gpioirq_line_release(f, req.handle);
+		mutex_unlock(&f->lock);
+		ret = -EFAULT;
+		goto out_free;
+	}
+	if (new_ring) {
+		/* Pairs with the load-acquires in mmap, poll and RING_INFO. */
+		smp_store_release(&f->ring, new_ring);
+		new_ring = NULL;
+	}
+out_free:
+	/* The line's bottom half, the ring's only writer, is stopped. */
+	gpioirq_ring_free(new_ring);
+out_unlock:
+	mutex_unlock(&f->setup_lock);
 	return ret;
 }
 
