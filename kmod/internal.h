@@ -159,6 +159,15 @@ struct gpioirq_line {
 	u64 debounce_ns;	/* software debounce, 0 for none */
 	u32 storm_limit;	/* resolved; 0 never masks */
 
+	/*
+	 * Serialises MASK and UNMASK with the storm guard of a threaded line,
+	 * which masks from the thread half outside th_lock: on such a line
+	 * (an expander behind I2C or SPI) disable_irq_nosync() takes the irq
+	 * chip's bus lock, a mutex. Orders storm_masked with the irq's
+	 * disable depth, as th_lock does for the hard top half.
+	 */
+	struct mutex mask_lock;
+
 	/* Top-half state, under th_lock. */
 	raw_spinlock_t th_lock;
 	int last_raw;		/* raw level after the last edge, -1 unknown */

@@ -298,6 +298,7 @@ static struct gpioirq_line *gpioirq_line_alloc(void)
 		kfree(line);
 		return NULL;
 	}
+	mutex_init(&line->mask_lock);
 	raw_spin_lock_init(&line->th_lock);
 	u64_stats_init(&line->th.syncp);
 	u64_stats_init(&line->bhs.syncp);
@@ -311,6 +312,7 @@ static struct gpioirq_line *gpioirq_line_alloc(void)
 
 static void gpioirq_line_dealloc(struct gpioirq_line *line)
 {
+	mutex_destroy(&line->mask_lock);
 	kfifo_free(&line->fifo);
 	kfree(line);
 }
@@ -551,9 +553,11 @@ int gpioirq_line_mask(struct gpioirq_file *f, u32 handle)
 	ret = gpioirq_line_lookup(f, handle, &line);
 	if (ret)
 		return ret;
+	mutex_lock(&line->mask_lock);
 	raw_spin_lock_irqsave(&line->th_lock, irqflags);
 	if (line->user_masked) {
 		raw_spin_unlock_irqrestore(&line->th_lock, irqflags);
+		mutex_unlock(&line->mask_lock);
 		return -EALREADY;
 	}
 	/* From here the storm guard leaves the irq to us. */
@@ -561,7 +565,11 @@ int gpioirq_line_mask(struct gpioirq_file *f, u32 handle)
 	disable = !line->storm_masked;
 	raw_spin_unlock_irqrestore(&line->th_lock, irqflags);
 	if (disable)
-		disable_irq(line->irq);
+		disable_irq_nosync(line->irq);
+	mutex_unlock(&line->mask_lock);
+	/* Outside mask_lock, which a running thread half may wait for. */
+	if (disable)
+		synchronize_irq(line->irq);
 	return 0;
 }
 
@@ -574,9 +582,11 @@ int gpioirq_line_unmask(struct gpioirq_file *f, u32 handle)
 	ret = gpioirq_line_lookup(f, handle, &line);
 	if (ret)
 		return ret;
+	mutex_lock(&line->mask_lock);
 	raw_spin_lock_irqsave(&line->th_lock, irqflags);
 	if (!line->user_masked && !line->storm_masked) {
 		raw_spin_unlock_irqrestore(&line->th_lock, irqflags);
+		mutex_unlock(&line->mask_lock);
 		return -EALREADY;
 	}
 	line->user_masked = false;
@@ -585,6 +595,7 @@ int gpioirq_line_unmask(struct gpioirq_file *f, u32 handle)
 	line->storm_count = 0;
 	raw_spin_unlock_irqrestore(&line->th_lock, irqflags);
 	enable_irq(line->irq);
+	mutex_unlock(&line->mask_lock);
 	return 0;
 }
 
