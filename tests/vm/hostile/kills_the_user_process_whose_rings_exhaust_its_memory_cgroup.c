@@ -43,6 +43,7 @@ int main(void)
 	bystander = fork();
 	EXPECT_TRUE(bystander >= 0);
 	if (!bystander) {
+		signal(SIGTERM, SIG_DFL);
 		pause();
 		_exit(0);
 	}
