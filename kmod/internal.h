@@ -25,6 +25,7 @@
 #include <linux/kfifo.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/platform_device.h>
 #include <linux/poll.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -134,6 +135,7 @@ struct gpioirq_counts {
 
 /* gpioirq_line.state bits */
 #define GPIOIRQ_LINE_STORM_PENDING	0	/* bh owes a storm event */
+#define GPIOIRQ_LINE_RELEASING		1	/* off the file's table */
 
 struct gpioirq_line {
 	struct gpioirq_file *file;
@@ -152,6 +154,10 @@ struct gpioirq_line {
 	bool cansleep;		/* the chip's get() may sleep */
 	bool threaded;		/* nested-threaded irq: threaded handler */
 	bool hw_debounce;	/* the chip debounces */
+	/* The chip went away (gone.c); set once, under f->lock. */
+	bool gone;
+	/* Our device linked to the chip's parent (gone.c); NULL: none. */
+	struct platform_device *holder;
 	u32 bh;			/* GPIOIRQ_BH_TASKLET, _WORKQUEUE or _WORKQUEUE_BH */
 
 	/* Config; written by ioctls with the irq disabled and the bh idle. */
@@ -220,9 +226,12 @@ void gpioirq_ring_wake(struct gpioirq_file *f, struct gpioirq_ring *ring);
 int gpioirq_line_request(struct gpioirq_file *f,
 			 struct gpioirq_line_request *req,
 			 struct gpioirq_ring *ring);
-int gpioirq_line_release(struct gpioirq_file *f, u32 handle);
+int gpioirq_line_take(struct gpioirq_file *f, u32 handle,
+		      struct gpioirq_line **linep);
 void gpioirq_line_teardown(struct gpioirq_line *line);
 void gpioirq_line_free(struct gpioirq_line *line);
+int gpioirq_line_find(struct gpioirq_file *f, u32 handle,
+		      struct gpioirq_line **linep);
 int gpioirq_line_reconfig(struct gpioirq_file *f,
 			  const struct gpioirq_line_reconfig *rc);
 int gpioirq_line_mask(struct gpioirq_file *f, u32 handle);
@@ -231,6 +240,12 @@ int gpioirq_line_get_value(struct gpioirq_file *f,
 			   struct gpioirq_line_value *val);
 int gpioirq_line_lookup(struct gpioirq_file *f, u32 handle,
 			struct gpioirq_line **linep);
+
+/* gone.c */
+int gpioirq_gone_attach(struct gpioirq_line *line);
+void gpioirq_gone_detach(struct gpioirq_line *line);
+int gpioirq_gone_init(void);
+void gpioirq_gone_exit(void);
 
 /* th.c */
 irqreturn_t gpioirq_top_half(int irq, void *dev_id);

@@ -37,8 +37,9 @@ static int gpioirq_config_check(const struct gpioirq_line_config *c)
 	return 0;
 }
 
-int gpioirq_line_lookup(struct gpioirq_file *f, u32 handle,
-			struct gpioirq_line **linep)
+/* A line of the file, its chip gone or not. */
+int gpioirq_line_find(struct gpioirq_file *f, u32 handle,
+		      struct gpioirq_line **linep)
 {
 	if (handle >= GPIOIRQ_MAX_LINES)
 		return -EINVAL;
@@ -46,6 +47,17 @@ int gpioirq_line_lookup(struct gpioirq_file *f, u32 handle,
 		return -ENOENT;
 	*linep = f->lines[handle];
 	return 0;
+}
+
+/* A line of the file whose chip is there: -ENODEV once it went (gone.c). */
+int gpioirq_line_lookup(struct gpioirq_file *f, u32 handle,
+			struct gpioirq_line **linep)
+{
+	int ret = gpioirq_line_find(f, handle, linep);
+
+	if (!ret && (*linep)->gone)
+		return -ENODEV;
+	return ret;
 }
 
 /*
@@ -392,8 +404,14 @@ int gpioirq_line_request(struct gpioirq_file *f,
 	ret = gpioirq_request_irq(line);
 	if (ret)
 		goto err_debounce;
-
+	/* Held before the holder exists: its unbind tears down held lines. */
 	line->held = true;
+	ret = gpioirq_gone_attach(line);
+	if (ret) {
+		line->held = false;
+		free_irq(line->irq, line);
+		goto err_debounce;
+	}
 	f->lines[handle] = line;
 	f->nr_lines++;
 	req->handle = handle;
@@ -420,8 +438,9 @@ err_dealloc:
  * Then frees the descriptor and drops the chip's references (see
  * gpioirq_chip_get()). After it the line touches neither its chip nor the
  * ring; its counters stay readable until gpioirq_line_free(). For a chip
- * that goes away, call it before the chip is removed. The caller
- * serialises calls (f->lock); every call after the first does nothing.
+ * that goes away, call it before the chip is removed (gone.c does). The
+ * caller serialises calls: f->lock, or, in gpioirq_line_free(), the line's
+ * holder unregistered first; every call after the first does nothing.
  * Sleeps.
  */
 void gpioirq_line_teardown(struct gpioirq_line *line)
@@ -437,26 +456,38 @@ void gpioirq_line_teardown(struct gpioirq_line *line)
 	gpioirq_chip_put(line);
 }
 
-/* Tears the line down if that was not done yet, and frees it. */
+/*
+ * Frees a line gpioirq_line_take() took off its file's table, tearing it
+ * down if that was not done yet. Without f->lock: unregistering the line's
+ * holder waits for its unbind action that may be running, which takes
+ * f->lock (gone.c); once it is unregistered nothing else tears it down.
+ */
 void gpioirq_line_free(struct gpioirq_line *line)
 {
+	gpioirq_gone_detach(line);
 	gpioirq_line_teardown(line);
 	gpioirq_stats_retire(line);
 	gpioirq_line_dealloc(line);
 }
 
-int gpioirq_line_release(struct gpioirq_file *f, u32 handle)
+/*
+ * Takes a line, its chip gone or not, off the file's table; f->lock held.
+ * The caller frees it with gpioirq_line_free() once f->lock is dropped.
+ */
+int gpioirq_line_take(struct gpioirq_file *f, u32 handle,
+		      struct gpioirq_line **linep)
 {
 	struct gpioirq_line *line;
 	int ret;
 
-	ret = gpioirq_line_lookup(f, handle, &line);
+	ret = gpioirq_line_find(f, handle, &line);
 	if (ret)
 		return ret;
-	/* Off the table first: debugfs reads it under f->lock, as we run. */
+	/* Off the table first: debugfs reads it under f->lock. */
 	f->lines[handle] = NULL;
 	f->nr_lines--;
-	gpioirq_line_free(line);
+	set_bit(GPIOIRQ_LINE_RELEASING, &line->state);
+	*linep = line;
 	return 0;
 }
 

@@ -76,21 +76,22 @@ static int gpioirq_open(struct inode *inode, struct file *file)
 static int gpioirq_release(struct inode *inode, struct file *file)
 {
 	struct gpioirq_file *f = file->private_data;
-	unsigned int i;
+	struct gpioirq_line *lines[GPIOIRQ_MAX_LINES];
+	unsigned int i, n = 0;
 
-	/* Each line's irq, timer and bh are stopped before its memory goes;
-	 * nothing writes the ring after this loop. Under f->lock because
-	 * debugfs and INFO may be reading the lines.
+	/* The lines leave the table under f->lock (debugfs and INFO read
+	 * it), and are freed without it (see gpioirq_line_free()). Each
+	 * line's irq, timer and bh are stopped before its memory goes;
+	 * nothing writes the ring after this.
 	 */
 	mutex_lock(&f->lock);
 	for (i = 0; i < GPIOIRQ_MAX_LINES; i++) {
-		if (f->lines[i]) {
-			gpioirq_line_free(f->lines[i]);
-			f->lines[i] = NULL;
-		}
+		if (!gpioirq_line_take(f, i, &lines[n]))
+			n++;
 	}
-	f->nr_lines = 0;
 	mutex_unlock(&f->lock);
+	for (i = 0; i < n; i++)
+		gpioirq_line_free(lines[i]);
 
 	mutex_lock(&gpioirq_files_lock);
 	list_del(&f->node);
@@ -188,10 +189,14 @@ static int gpioirq_ioc_line_request(struct gpioirq_file *f, void __user *arg)
 	if (ret)
 		goto out_free;
 	if (put_user(req.handle, uhandle)) {
+		struct gpioirq_line *line;
+
 		/* Nobody learnt the handle: take the line back. */
 		mutex_lock(&f->lock);
-		gpioirq_line_release(f, req.handle);
+		ret = gpioirq_line_take(f, req.handle, &line);
 		mutex_unlock(&f->lock);
+		if (!ret)
+			gpioirq_line_free(line);
 		ret = -EFAULT;
 		goto out_free;
 	}
@@ -223,6 +228,7 @@ static int gpioirq_get_handle(void __user *arg, u32 *handle)
 static int gpioirq_ioc_line_handle(struct gpioirq_file *f, unsigned int cmd,
 				   void __user *arg)
 {
+	struct gpioirq_line *line;
 	u32 handle;
 	int ret;
 
@@ -232,8 +238,12 @@ static int gpioirq_ioc_line_handle(struct gpioirq_file *f, unsigned int cmd,
 	mutex_lock(&f->lock);
 	switch (cmd) {
 	case GPIOIRQ_IOC_LINE_RELEASE:
-		ret = gpioirq_line_release(f, handle);
-		break;
+		ret = gpioirq_line_take(f, handle, &line);
+		mutex_unlock(&f->lock);
+		/* Without f->lock: see gpioirq_line_free(). */
+		if (!ret)
+			gpioirq_line_free(line);
+		return ret;
 	case GPIOIRQ_IOC_LINE_MASK:
 		ret = gpioirq_line_mask(f, handle);
 		break;
@@ -272,7 +282,8 @@ static int gpioirq_ioc_line_stats(struct gpioirq_file *f, void __user *arg)
 	if (ret)
 		return ret;
 	mutex_lock(&f->lock);
-	ret = gpioirq_line_lookup(f, handle, &line);
+	/* A line whose chip went keeps its final counts until released. */
+	ret = gpioirq_line_find(f, handle, &line);
 	if (!ret)
 		gpioirq_line_counts(line, &c);
 	mutex_unlock(&f->lock);
@@ -364,21 +375,29 @@ static int __init gpioirq_init(void)
 	ret = gpioirq_debugfs_init();
 	if (ret)
 		return ret;
+	ret = gpioirq_gone_init();
+	if (ret)
+		goto err_debugfs;
 	ret = misc_register(&gpioirq_misc);
-	if (ret) {
-		gpioirq_debugfs_exit();
-		return ret;
-	}
+	if (ret)
+		goto err_gone;
 	pr_info("version %s, ABI %d, storm_limit %u edges/s\n",
 		GPIOIRQ_MODULE_VERSION, GPIOIRQ_ABI_VERSION,
 		gpioirq_storm_limit);
 	return 0;
+
+err_gone:
+	gpioirq_gone_exit();
+err_debugfs:
+	gpioirq_debugfs_exit();
+	return ret;
 }
 
 static void __exit gpioirq_exit(void)
 {
 	/* No file is open: the fops owner holds the module while one is. */
 	misc_deregister(&gpioirq_misc);
+	gpioirq_gone_exit();
 	gpioirq_debugfs_exit();
 }
 

@@ -396,6 +396,20 @@ struct gpioirq_ring_consumer {
 						 * clock); after the line's last
 						 * edge event; unmask with
 						 * GPIOIRQ_IOC_LINE_UNMASK */
+#define GPIOIRQ_EVENT_CHIP_GONE		3	/* the line's chip went away
+						 * (its device unbound, its
+						 * driver removed, unplugged):
+						 * the line is stopped and its
+						 * GPIO freed; the last event
+						 * of the line, after its last
+						 * edge; timestamp_ns is
+						 * monotonic; line_seqno the
+						 * line's last (all its edges,
+						 * delivered or dropped). Then
+						 * every ioctl on the handle is
+						 * -ENODEV but LINE_STATS (the
+						 * final counts) and
+						 * LINE_RELEASE */
 
 /* struct gpioirq_event.edge */
 #define GPIOIRQ_EDGE_RISING		1
