@@ -24,7 +24,18 @@
  * (GPIOIRQ_LEVEL_*, logical, just after the edge), pulse_ns (time since the
  * line's previous edge, 0 for the first), bh_delay_ns (top half to bottom
  * half), type (GPIOIRQ_EVENT_EDGE, or GPIOIRQ_EVENT_STORM when the storm guard
- * masked the line), flags (GPIOIRQ_EVENT_F_MISSED, _F_DEBOUNCED) and handle.
+ * masked the line, or GPIOIRQ_EVENT_CHIP_GONE, below), flags
+ * (GPIOIRQ_EVENT_F_MISSED, _F_DEBOUNCED) and handle.
+ *
+ * A chip that goes away (its device unbound, its driver removed, a USB or
+ * I2C expander unplugged) is an event, not a crash: the module stops the
+ * line before the chip is torn down and the line's callback gets one last
+ * event of type GPIOIRQ_EVENT_CHIP_GONE, after the line's last edge, whose
+ * line_seqno counts every edge of the line (delivered or dropped). After
+ * it, calls on the line fail with ENODEV, except gpioirq_line_release()
+ * (release it as usual; nothing leaks) and gpioirq_line_get_stats() (the
+ * final counts). A chip that comes back is a new chip: request its lines
+ * again.
  * The event's cookie is the library's (it tells a released line's events
  * from a newer line's on the same handle); gpioirq_event_find_line() gives
  * the line of any event, copies included.

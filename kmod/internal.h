@@ -25,6 +25,7 @@
 #include <linux/kfifo.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/platform_device.h>
 #include <linux/poll.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -59,12 +60,14 @@ struct gpioirq_rec {
 };
 
 struct gpioirq_ring {
-	/* Producer region: ctrl page then the slots; vmalloc_user(). */
+	/* Producer region: ctrl page then the slots; gpioirq_ring_vmap(). */
 	struct gpioirq_ring_ctrl *ctrl;
+	struct page **ctrl_pages;
 	struct gpioirq_event *slots;
 	size_t producer_size;
-	/* The consumer's page; vmalloc_user(). Never trusted. */
+	/* The consumer's page; gpioirq_ring_vmap(). Never trusted. */
 	struct gpioirq_ring_consumer *cons;
+	struct page **cons_pages;
 	u32 entries;
 	u32 mask;
 
@@ -78,7 +81,17 @@ struct gpioirq_ring {
 };
 
 struct gpioirq_file {
-	struct mutex lock;		/* the file's ioctls */
+	/*
+	 * Serialises what may set @ring (RING_SETUP, LINE_REQUEST), and is
+	 * held across their copies to user space, which may stall as long as
+	 * user space likes (userfaultfd, a hung FUSE mapping): only this
+	 * file's own callers ever wait on it. Taken before @lock.
+	 */
+	struct mutex setup_lock;
+	/* The file's ioctls; INFO, debugfs and open() wait on it (through
+	 * gpioirq_files_lock): never held across a user copy.
+	 */
+	struct mutex lock;
 	struct gpioirq_ring *ring;	/* set once (release-store), then fixed */
 	struct gpioirq_line *lines[GPIOIRQ_MAX_LINES];
 	unsigned int nr_lines;
@@ -122,6 +135,7 @@ struct gpioirq_counts {
 
 /* gpioirq_line.state bits */
 #define GPIOIRQ_LINE_STORM_PENDING	0	/* bh owes a storm event */
+#define GPIOIRQ_LINE_RELEASING		1	/* off the file's table */
 
 struct gpioirq_line {
 	struct gpioirq_file *file;
@@ -140,12 +154,25 @@ struct gpioirq_line {
 	bool cansleep;		/* the chip's get() may sleep */
 	bool threaded;		/* nested-threaded irq: threaded handler */
 	bool hw_debounce;	/* the chip debounces */
+	/* The chip went away (gone.c); set once, under f->lock. */
+	bool gone;
+	/* Our device linked to the chip's parent (gone.c); NULL: none. */
+	struct platform_device *holder;
 	u32 bh;			/* GPIOIRQ_BH_TASKLET, _WORKQUEUE or _WORKQUEUE_BH */
 
 	/* Config; written by ioctls with the irq disabled and the bh idle. */
 	struct gpioirq_line_config config;
 	u64 debounce_ns;	/* software debounce, 0 for none */
 	u32 storm_limit;	/* resolved; 0 never masks */
+
+	/*
+	 * Serialises MASK and UNMASK with the storm guard of a threaded line,
+	 * which masks from the thread half outside th_lock: on such a line
+	 * (an expander behind I2C or SPI) disable_irq_nosync() takes the irq
+	 * chip's bus lock, a mutex. Orders storm_masked with the irq's
+	 * disable depth, as th_lock does for the hard top half.
+	 */
+	struct mutex mask_lock;
 
 	/* Top-half state, under th_lock. */
 	raw_spinlock_t th_lock;
@@ -181,8 +208,9 @@ extern struct mutex gpioirq_files_lock;
 extern struct list_head gpioirq_files;
 
 /* ring.c */
-struct gpioirq_ring *gpioirq_ring_alloc(u32 entries);
+struct gpioirq_ring *gpioirq_ring_new(u32 entries);
 void gpioirq_ring_free(struct gpioirq_ring *ring);
+u32 gpioirq_ring_max_entries(void);
 int gpioirq_ring_setup(struct gpioirq_file *f, u32 entries);
 void gpioirq_ring_layout(const struct gpioirq_ring *ring,
 			 struct gpioirq_ring_layout *lay);
@@ -196,10 +224,14 @@ void gpioirq_ring_wake(struct gpioirq_file *f, struct gpioirq_ring *ring);
 
 /* line.c */
 int gpioirq_line_request(struct gpioirq_file *f,
-			 struct gpioirq_line_request *req);
-int gpioirq_line_release(struct gpioirq_file *f, u32 handle);
+			 struct gpioirq_line_request *req,
+			 struct gpioirq_ring *ring);
+int gpioirq_line_take(struct gpioirq_file *f, u32 handle,
+		      struct gpioirq_line **linep);
 void gpioirq_line_teardown(struct gpioirq_line *line);
 void gpioirq_line_free(struct gpioirq_line *line);
+int gpioirq_line_find(struct gpioirq_file *f, u32 handle,
+		      struct gpioirq_line **linep);
 int gpioirq_line_reconfig(struct gpioirq_file *f,
 			  const struct gpioirq_line_reconfig *rc);
 int gpioirq_line_mask(struct gpioirq_file *f, u32 handle);
@@ -208,6 +240,12 @@ int gpioirq_line_get_value(struct gpioirq_file *f,
 			   struct gpioirq_line_value *val);
 int gpioirq_line_lookup(struct gpioirq_file *f, u32 handle,
 			struct gpioirq_line **linep);
+
+/* gone.c */
+int gpioirq_gone_attach(struct gpioirq_line *line);
+void gpioirq_gone_detach(struct gpioirq_line *line);
+int gpioirq_gone_init(void);
+void gpioirq_gone_exit(void);
 
 /* th.c */
 irqreturn_t gpioirq_top_half(int irq, void *dev_id);

@@ -37,8 +37,9 @@ static int gpioirq_config_check(const struct gpioirq_line_config *c)
 	return 0;
 }
 
-int gpioirq_line_lookup(struct gpioirq_file *f, u32 handle,
-			struct gpioirq_line **linep)
+/* A line of the file, its chip gone or not. */
+int gpioirq_line_find(struct gpioirq_file *f, u32 handle,
+		      struct gpioirq_line **linep)
 {
 	if (handle >= GPIOIRQ_MAX_LINES)
 		return -EINVAL;
@@ -46,6 +47,17 @@ int gpioirq_line_lookup(struct gpioirq_file *f, u32 handle,
 		return -ENOENT;
 	*linep = f->lines[handle];
 	return 0;
+}
+
+/* A line of the file whose chip is there: -ENODEV once it went (gone.c). */
+int gpioirq_line_lookup(struct gpioirq_file *f, u32 handle,
+			struct gpioirq_line **linep)
+{
+	int ret = gpioirq_line_find(f, handle, linep);
+
+	if (!ret && (*linep)->gone)
+		return -ENODEV;
+	return ret;
 }
 
 /*
@@ -289,13 +301,16 @@ static struct gpioirq_line *gpioirq_line_alloc(void)
 {
 	struct gpioirq_line *line;
 
-	line = kzalloc(sizeof(*line), GFP_KERNEL);
+	/* Charged to the requesting process's memory cgroup, as its ring. */
+	line = kzalloc(sizeof(*line), GFP_KERNEL_ACCOUNT);
 	if (!line)
 		return NULL;
-	if (kfifo_alloc(&line->fifo, GPIOIRQ_LINE_FIFO_DEPTH, GFP_KERNEL)) {
+	if (kfifo_alloc(&line->fifo, GPIOIRQ_LINE_FIFO_DEPTH,
+			GFP_KERNEL_ACCOUNT)) {
 		kfree(line);
 		return NULL;
 	}
+	mutex_init(&line->mask_lock);
 	raw_spin_lock_init(&line->th_lock);
 	u64_stats_init(&line->th.syncp);
 	u64_stats_init(&line->bhs.syncp);
@@ -309,15 +324,20 @@ static struct gpioirq_line *gpioirq_line_alloc(void)
 
 static void gpioirq_line_dealloc(struct gpioirq_line *line)
 {
+	mutex_destroy(&line->mask_lock);
 	kfifo_free(&line->fifo);
 	kfree(line);
 }
 
-/* Called with f->lock held. On error nothing is left behind. */
+/*
+ * Called with f->lock held; @ring is the ring the line publishes into (the
+ * file's, or the default ring the caller publishes once the request is
+ * done). On error nothing is left behind.
+ */
 int gpioirq_line_request(struct gpioirq_file *f,
-			 struct gpioirq_line_request *req)
+			 struct gpioirq_line_request *req,
+			 struct gpioirq_ring *ring)
 {
-	struct gpioirq_ring *new_ring = NULL;
 	struct gpioirq_line *line;
 	struct gpio_desc *desc;
 	unsigned int handle;
@@ -339,22 +359,12 @@ int gpioirq_line_request(struct gpioirq_file *f,
 	if (handle == GPIOIRQ_MAX_LINES)
 		return -ENOSPC;
 
-	/* The default ring, published only once the request succeeded, so
-	 * that no mmap() can see a ring this call may still take back.
-	 */
-	if (!f->ring) {
-		new_ring = gpioirq_ring_alloc(GPIOIRQ_RING_DEFAULT_ENTRIES);
-		if (!new_ring)
-			return -ENOMEM;
-	}
 
 	line = gpioirq_line_alloc();
-	if (!line) {
-		ret = -ENOMEM;
-		goto err_free_ring;
-	}
+	if (!line)
+		return -ENOMEM;
 	line->file = f;
-	line->ring = new_ring ?: f->ring;
+	line->ring = ring;
 	line->handle = handle;
 	line->offset = req->offset;
 	line->config = req->config;
@@ -394,11 +404,14 @@ int gpioirq_line_request(struct gpioirq_file *f,
 	ret = gpioirq_request_irq(line);
 	if (ret)
 		goto err_debounce;
-
+	/* Held before the holder exists: its unbind tears down held lines. */
 	line->held = true;
-	if (new_ring)
-		/* Pairs with the load-acquires in mmap, poll and RING_INFO. */
-		smp_store_release(&f->ring, new_ring);
+	ret = gpioirq_gone_attach(line);
+	if (ret) {
+		line->held = false;
+		free_irq(line->irq, line);
+		goto err_debounce;
+	}
 	f->lines[handle] = line;
 	f->nr_lines++;
 	req->handle = handle;
@@ -411,8 +424,6 @@ err_chip_put:
 	gpioirq_chip_put(line);
 err_dealloc:
 	gpioirq_line_dealloc(line);
-err_free_ring:
-	gpioirq_ring_free(new_ring);
 	return ret;
 }
 
@@ -427,8 +438,9 @@ err_free_ring:
  * Then frees the descriptor and drops the chip's references (see
  * gpioirq_chip_get()). After it the line touches neither its chip nor the
  * ring; its counters stay readable until gpioirq_line_free(). For a chip
- * that goes away, call it before the chip is removed. The caller
- * serialises calls (f->lock); every call after the first does nothing.
+ * that goes away, call it before the chip is removed (gone.c does). The
+ * caller serialises calls: f->lock, or, in gpioirq_line_free(), the line's
+ * holder unregistered first; every call after the first does nothing.
  * Sleeps.
  */
 void gpioirq_line_teardown(struct gpioirq_line *line)
@@ -444,26 +456,38 @@ void gpioirq_line_teardown(struct gpioirq_line *line)
 	gpioirq_chip_put(line);
 }
 
-/* Tears the line down if that was not done yet, and frees it. */
+/*
+ * Frees a line gpioirq_line_take() took off its file's table, tearing it
+ * down if that was not done yet. Without f->lock: unregistering the line's
+ * holder waits for its unbind action that may be running, which takes
+ * f->lock (gone.c); once it is unregistered nothing else tears it down.
+ */
 void gpioirq_line_free(struct gpioirq_line *line)
 {
+	gpioirq_gone_detach(line);
 	gpioirq_line_teardown(line);
 	gpioirq_stats_retire(line);
 	gpioirq_line_dealloc(line);
 }
 
-int gpioirq_line_release(struct gpioirq_file *f, u32 handle)
+/*
+ * Takes a line, its chip gone or not, off the file's table; f->lock held.
+ * The caller frees it with gpioirq_line_free() once f->lock is dropped.
+ */
+int gpioirq_line_take(struct gpioirq_file *f, u32 handle,
+		      struct gpioirq_line **linep)
 {
 	struct gpioirq_line *line;
 	int ret;
 
-	ret = gpioirq_line_lookup(f, handle, &line);
+	ret = gpioirq_line_find(f, handle, &line);
 	if (ret)
 		return ret;
-	/* Off the table first: debugfs reads it under f->lock, as we run. */
+	/* Off the table first: debugfs reads it under f->lock. */
 	f->lines[handle] = NULL;
 	f->nr_lines--;
-	gpioirq_line_free(line);
+	set_bit(GPIOIRQ_LINE_RELEASING, &line->state);
+	*linep = line;
 	return 0;
 }
 
@@ -560,9 +584,11 @@ int gpioirq_line_mask(struct gpioirq_file *f, u32 handle)
 	ret = gpioirq_line_lookup(f, handle, &line);
 	if (ret)
 		return ret;
+	mutex_lock(&line->mask_lock);
 	raw_spin_lock_irqsave(&line->th_lock, irqflags);
 	if (line->user_masked) {
 		raw_spin_unlock_irqrestore(&line->th_lock, irqflags);
+		mutex_unlock(&line->mask_lock);
 		return -EALREADY;
 	}
 	/* From here the storm guard leaves the irq to us. */
@@ -570,7 +596,11 @@ int gpioirq_line_mask(struct gpioirq_file *f, u32 handle)
 	disable = !line->storm_masked;
 	raw_spin_unlock_irqrestore(&line->th_lock, irqflags);
 	if (disable)
-		disable_irq(line->irq);
+		disable_irq_nosync(line->irq);
+	mutex_unlock(&line->mask_lock);
+	/* Outside mask_lock, which a running thread half may wait for. */
+	if (disable)
+		synchronize_irq(line->irq);
 	return 0;
 }
 
@@ -583,9 +613,11 @@ int gpioirq_line_unmask(struct gpioirq_file *f, u32 handle)
 	ret = gpioirq_line_lookup(f, handle, &line);
 	if (ret)
 		return ret;
+	mutex_lock(&line->mask_lock);
 	raw_spin_lock_irqsave(&line->th_lock, irqflags);
 	if (!line->user_masked && !line->storm_masked) {
 		raw_spin_unlock_irqrestore(&line->th_lock, irqflags);
+		mutex_unlock(&line->mask_lock);
 		return -EALREADY;
 	}
 	line->user_masked = false;
@@ -594,6 +626,7 @@ int gpioirq_line_unmask(struct gpioirq_file *f, u32 handle)
 	line->storm_count = 0;
 	raw_spin_unlock_irqrestore(&line->th_lock, irqflags);
 	enable_irq(line->irq);
+	mutex_unlock(&line->mask_lock);
 	return 0;
 }
 

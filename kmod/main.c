@@ -53,9 +53,13 @@ static int gpioirq_open(struct inode *inode, struct file *file)
 {
 	struct gpioirq_file *f;
 
-	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	/* Everything a file allocates is charged to its opener's memory
+	 * cgroup (GFP_KERNEL_ACCOUNT here, in ring.c and in line.c).
+	 */
+	f = kzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
 	if (!f)
 		return -ENOMEM;
+	mutex_init(&f->setup_lock);
 	mutex_init(&f->lock);
 	init_waitqueue_head(&f->wait);
 	f->pid = task_tgid_nr(current);
@@ -72,21 +76,22 @@ static int gpioirq_open(struct inode *inode, struct file *file)
 static int gpioirq_release(struct inode *inode, struct file *file)
 {
 	struct gpioirq_file *f = file->private_data;
-	unsigned int i;
+	struct gpioirq_line *lines[GPIOIRQ_MAX_LINES];
+	unsigned int i, n = 0;
 
-	/* Each line's irq, timer and bh are stopped before its memory goes;
-	 * nothing writes the ring after this loop. Under f->lock because
-	 * debugfs and INFO may be reading the lines.
+	/* The lines leave the table under f->lock (debugfs and INFO read
+	 * it), and are freed without it (see gpioirq_line_free()). Each
+	 * line's irq, timer and bh are stopped before its memory goes;
+	 * nothing writes the ring after this.
 	 */
 	mutex_lock(&f->lock);
 	for (i = 0; i < GPIOIRQ_MAX_LINES; i++) {
-		if (f->lines[i]) {
-			gpioirq_line_free(f->lines[i]);
-			f->lines[i] = NULL;
-		}
+		if (!gpioirq_line_take(f, i, &lines[n]))
+			n++;
 	}
-	f->nr_lines = 0;
 	mutex_unlock(&f->lock);
+	for (i = 0; i < n; i++)
+		gpioirq_line_free(lines[i]);
 
 	mutex_lock(&gpioirq_files_lock);
 	list_del(&f->node);
@@ -95,6 +100,7 @@ static int gpioirq_release(struct inode *inode, struct file *file)
 	/* Mappings hold a reference on the file, so none is left. */
 	gpioirq_ring_free(f->ring);
 	mutex_destroy(&f->lock);
+	mutex_destroy(&f->setup_lock);
 	kfree(f);
 	return 0;
 }
@@ -108,7 +114,7 @@ static int gpioirq_ioc_info(void __user *arg)
 	info.event_size = sizeof(struct gpioirq_event);
 	strscpy(info.version, GPIOIRQ_MODULE_VERSION, sizeof(info.version));
 	info.ring_default_entries = GPIOIRQ_RING_DEFAULT_ENTRIES;
-	info.ring_max_entries = GPIOIRQ_RING_MAX_ENTRIES;
+	info.ring_max_entries = gpioirq_ring_max_entries();
 	info.max_lines = GPIOIRQ_MAX_LINES;
 	info.storm_limit = READ_ONCE(gpioirq_storm_limit);
 	gpioirq_stats_info(&info);
@@ -127,11 +133,11 @@ static int gpioirq_ioc_ring_setup(struct gpioirq_file *f, void __user *arg)
 	    memchr_inv(lay.reserved, 0, sizeof(lay.reserved)))
 		return -EINVAL;
 
-	mutex_lock(&f->lock);
+	mutex_lock(&f->setup_lock);
 	ret = gpioirq_ring_setup(f, lay.entries);
 	if (!ret)
 		gpioirq_ring_layout(f->ring, &lay);
-	mutex_unlock(&f->lock);
+	mutex_unlock(&f->setup_lock);
 	if (ret)
 		return ret;
 	/* The ring stays: the layout can be read again with RING_INFO. */
@@ -150,22 +156,60 @@ static int gpioirq_ioc_ring_info(struct gpioirq_file *f, void __user *arg)
 	return copy_to_user(arg, &lay, sizeof(lay)) ? -EFAULT : 0;
 }
 
+/*
+ * The line is requested under f->lock, and its handle copied out after
+ * f->lock is dropped (under f->setup_lock, which only this file's own
+ * requests and ring setups wait on). A default ring this request makes is
+ * published only once the handle reached user space, so that a request
+ * that fails, the copy included, leaves neither line nor ring behind: no
+ * mmap() could have seen the ring it takes back.
+ */
 static int gpioirq_ioc_line_request(struct gpioirq_file *f, void __user *arg)
 {
+	__u32 __user *uhandle = arg + offsetof(struct gpioirq_line_request,
+					       handle);
+	struct gpioirq_ring *new_ring = NULL;
 	struct gpioirq_line_request req;
 	int ret;
 
 	if (copy_from_user(&req, arg, sizeof(req)))
 		return -EFAULT;
-	mutex_lock(&f->lock);
-	ret = gpioirq_line_request(f, &req);
-	if (!ret && put_user(req.handle,
-			     (__u32 __user *)(arg + offsetof(typeof(req), handle)))) {
-		/* Nobody learnt the handle: take the line back. */
-		gpioirq_line_release(f, req.handle);
-		ret = -EFAULT;
+	mutex_lock(&f->setup_lock);
+	/* f->ring only changes under setup_lock. */
+	if (!f->ring) {
+		new_ring = gpioirq_ring_new(0);
+		if (IS_ERR(new_ring)) {
+			ret = PTR_ERR(new_ring);
+			goto out_unlock;
+		}
 	}
+	mutex_lock(&f->lock);
+	ret = gpioirq_line_request(f, &req, new_ring ?: f->ring);
 	mutex_unlock(&f->lock);
+	if (ret)
+		goto out_free;
+	if (put_user(req.handle, uhandle)) {
+		struct gpioirq_line *line;
+
+		/* Nobody learnt the handle: take the line back. */
+		mutex_lock(&f->lock);
+		ret = gpioirq_line_take(f, req.handle, &line);
+		mutex_unlock(&f->lock);
+		if (!ret)
+			gpioirq_line_free(line);
+		ret = -EFAULT;
+		goto out_free;
+	}
+	if (new_ring) {
+		/* Pairs with the load-acquires in mmap, poll and RING_INFO. */
+		smp_store_release(&f->ring, new_ring);
+		new_ring = NULL;
+	}
+out_free:
+	/* The line's bottom half, the ring's only writer, is stopped. */
+	gpioirq_ring_free(new_ring);
+out_unlock:
+	mutex_unlock(&f->setup_lock);
 	return ret;
 }
 
@@ -184,6 +228,7 @@ static int gpioirq_get_handle(void __user *arg, u32 *handle)
 static int gpioirq_ioc_line_handle(struct gpioirq_file *f, unsigned int cmd,
 				   void __user *arg)
 {
+	struct gpioirq_line *line;
 	u32 handle;
 	int ret;
 
@@ -193,8 +238,12 @@ static int gpioirq_ioc_line_handle(struct gpioirq_file *f, unsigned int cmd,
 	mutex_lock(&f->lock);
 	switch (cmd) {
 	case GPIOIRQ_IOC_LINE_RELEASE:
-		ret = gpioirq_line_release(f, handle);
-		break;
+		ret = gpioirq_line_take(f, handle, &line);
+		mutex_unlock(&f->lock);
+		/* Without f->lock: see gpioirq_line_free(). */
+		if (!ret)
+			gpioirq_line_free(line);
+		return ret;
 	case GPIOIRQ_IOC_LINE_MASK:
 		ret = gpioirq_line_mask(f, handle);
 		break;
@@ -233,7 +282,8 @@ static int gpioirq_ioc_line_stats(struct gpioirq_file *f, void __user *arg)
 	if (ret)
 		return ret;
 	mutex_lock(&f->lock);
-	ret = gpioirq_line_lookup(f, handle, &line);
+	/* A line whose chip went keeps its final counts until released. */
+	ret = gpioirq_line_find(f, handle, &line);
 	if (!ret)
 		gpioirq_line_counts(line, &c);
 	mutex_unlock(&f->lock);
@@ -325,21 +375,29 @@ static int __init gpioirq_init(void)
 	ret = gpioirq_debugfs_init();
 	if (ret)
 		return ret;
+	ret = gpioirq_gone_init();
+	if (ret)
+		goto err_debugfs;
 	ret = misc_register(&gpioirq_misc);
-	if (ret) {
-		gpioirq_debugfs_exit();
-		return ret;
-	}
+	if (ret)
+		goto err_gone;
 	pr_info("version %s, ABI %d, storm_limit %u edges/s\n",
 		GPIOIRQ_MODULE_VERSION, GPIOIRQ_ABI_VERSION,
 		gpioirq_storm_limit);
 	return 0;
+
+err_gone:
+	gpioirq_gone_exit();
+err_debugfs:
+	gpioirq_debugfs_exit();
+	return ret;
 }
 
 static void __exit gpioirq_exit(void)
 {
 	/* No file is open: the fops owner holds the module while one is. */
 	misc_deregister(&gpioirq_misc);
+	gpioirq_gone_exit();
 	gpioirq_debugfs_exit();
 }
 

@@ -2,9 +2,12 @@
 /*
  * gpioirq: the per-file event ring and its mmap.
  *
- * Producer region (vmalloc_user, mapped read-only): the control page
- * (struct gpioirq_ring_ctrl) then @entries slots. Consumer page (its own
- * vmalloc_user page, mapped read-write): struct gpioirq_ring_consumer.
+ * Producer region (mapped read-only): the control page (struct
+ * gpioirq_ring_ctrl) then @entries slots. Consumer page (its own page, mapped
+ * read-write): struct gpioirq_ring_consumer. Both are zeroed pages charged to
+ * the memory cgroup of the process that set the ring up (see
+ * gpioirq_ring_vmap()), and the module parameter ring_max_kib caps what one
+ * file may take.
  *
  * Only the bottom halves write the producer region, one at a time under
  * ring->lock; the kernel keeps private copies of head, dropped and bad_tail
@@ -24,11 +27,19 @@
  *      wakeup = 1 and its second load of head: either the consumer sees the
  *      new head, or the kernel sees wakeup and wakes it.
  */
+#include <linux/gfp.h>
+#include <linux/log2.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
 #include "internal.h"
+
+static unsigned int gpioirq_ring_max_kib;
+module_param_named(ring_max_kib, gpioirq_ring_max_kib, uint, 0644);
+MODULE_PARM_DESC(ring_max_kib,
+		 "ring memory one open file may take, KiB (0: no cap below the largest ring); RING_SETUP above it is E2BIG");
 
 static size_t gpioirq_ring_producer_size(u32 entries)
 {
@@ -36,11 +47,88 @@ static size_t gpioirq_ring_producer_size(u32 entries)
 				      sizeof(struct gpioirq_event));
 }
 
-struct gpioirq_ring *gpioirq_ring_alloc(u32 entries)
+/* Bytes of ring memory a ring of @entries takes: producer region and
+ * consumer page.
+ */
+static size_t gpioirq_ring_bytes(u32 entries)
+{
+	return gpioirq_ring_producer_size(entries) + PAGE_SIZE;
+}
+
+/*
+ * The largest ring a file may set up now: GPIOIRQ_RING_MAX_ENTRIES, or the
+ * largest power of two that fits in ring_max_kib (0 when not even the
+ * smallest ring fits).
+ */
+u32 gpioirq_ring_max_entries(void)
+{
+	u64 cap = (u64)READ_ONCE(gpioirq_ring_max_kib) * 1024;
+	u32 entries = GPIOIRQ_RING_MAX_ENTRIES;
+
+	if (!cap)
+		return entries;
+	while (entries >= GPIOIRQ_RING_MIN_ENTRIES &&
+	       gpioirq_ring_bytes(entries) > cap)
+		entries >>= 1;
+	return entries >= GPIOIRQ_RING_MIN_ENTRIES ? entries : 0;
+}
+
+/*
+ * The ring's memory, as vmalloc_user() would give it (zeroed, virtually
+ * contiguous, VM_USERMAP so that remap_vmalloc_range() maps it), but from
+ * pages charged to the caller's memory cgroup: vmalloc_user() takes
+ * GFP_KERNEL without __GFP_ACCOUNT, and the __vmalloc_node_range() that
+ * would take a gfp mask is not exported to modules. This is what the BPF
+ * ring buffer does (kernel/bpf/ringbuf.c). No __GFP_RETRY_MAYFAIL: a user
+ * over its cgroup's limit meets the cgroup's OOM killer, as for any other
+ * memory it asks for. @pages (kept, charged too) is what
+ * gpioirq_ring_vunmap() frees.
+ */
+static void *gpioirq_ring_vmap(size_t size, struct page ***pagesp)
+{
+	unsigned int i, n = size >> PAGE_SHIFT;
+	struct page **pages;
+	void *addr;
+
+	pages = kvcalloc(n, sizeof(*pages), GFP_KERNEL_ACCOUNT);
+	if (!pages)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		pages[i] = alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
+		if (!pages[i])
+			goto err_free;
+	}
+	addr = vmap(pages, n, VM_MAP | VM_USERMAP, PAGE_KERNEL);
+	if (!addr)
+		goto err_free;
+	*pagesp = pages;
+	return addr;
+
+err_free:
+	while (i--)
+		__free_page(pages[i]);
+	kvfree(pages);
+	return NULL;
+}
+
+static void gpioirq_ring_vunmap(void *addr, size_t size, struct page **pages)
+{
+	unsigned int i, n = size >> PAGE_SHIFT;
+
+	if (!addr)
+		return;
+	/* The mapping goes before its pages. */
+	vunmap(addr);
+	for (i = 0; i < n; i++)
+		__free_page(pages[i]);
+	kvfree(pages);
+}
+
+static struct gpioirq_ring *gpioirq_ring_alloc(u32 entries)
 {
 	struct gpioirq_ring *ring;
 
-	ring = kzalloc(sizeof(*ring), GFP_KERNEL);
+	ring = kzalloc(sizeof(*ring), GFP_KERNEL_ACCOUNT);
 	if (!ring)
 		return NULL;
 	ring->entries = entries;
@@ -48,11 +136,11 @@ struct gpioirq_ring *gpioirq_ring_alloc(u32 entries)
 	ring->producer_size = gpioirq_ring_producer_size(entries);
 	spin_lock_init(&ring->lock);
 
-	/* vmalloc_user() zeroes the memory: no stale kernel data is mapped. */
-	ring->ctrl = vmalloc_user(ring->producer_size);
+	/* Zeroed pages: no stale kernel data is mapped. */
+	ring->ctrl = gpioirq_ring_vmap(ring->producer_size, &ring->ctrl_pages);
 	if (!ring->ctrl)
 		goto err_free_ring;
-	ring->cons = vmalloc_user(PAGE_SIZE);
+	ring->cons = gpioirq_ring_vmap(PAGE_SIZE, &ring->cons_pages);
 	if (!ring->cons)
 		goto err_free_ctrl;
 	ring->slots = (struct gpioirq_event *)((char *)ring->ctrl + PAGE_SIZE);
@@ -64,7 +152,7 @@ struct gpioirq_ring *gpioirq_ring_alloc(u32 entries)
 	return ring;
 
 err_free_ctrl:
-	vfree(ring->ctrl);
+	gpioirq_ring_vunmap(ring->ctrl, ring->producer_size, ring->ctrl_pages);
 err_free_ring:
 	kfree(ring);
 	return NULL;
@@ -74,13 +162,16 @@ void gpioirq_ring_free(struct gpioirq_ring *ring)
 {
 	if (!ring)
 		return;
-	vfree(ring->cons);
-	vfree(ring->ctrl);
+	gpioirq_ring_vunmap(ring->cons, PAGE_SIZE, ring->cons_pages);
+	gpioirq_ring_vunmap(ring->ctrl, ring->producer_size, ring->ctrl_pages);
 	kfree(ring);
 }
 
-/* Called with f->lock held. entries 0 means the default. */
-int gpioirq_ring_setup(struct gpioirq_file *f, u32 entries)
+/*
+ * A new ring of @entries (0: the default): -EINVAL for a size the ABI
+ * refuses, -E2BIG for one above ring_max_kib, -ENOMEM.
+ */
+struct gpioirq_ring *gpioirq_ring_new(u32 entries)
 {
 	struct gpioirq_ring *ring;
 
@@ -88,12 +179,26 @@ int gpioirq_ring_setup(struct gpioirq_file *f, u32 entries)
 		entries = GPIOIRQ_RING_DEFAULT_ENTRIES;
 	if (entries < GPIOIRQ_RING_MIN_ENTRIES ||
 	    entries > GPIOIRQ_RING_MAX_ENTRIES || !is_power_of_2(entries))
-		return -EINVAL;
+		return ERR_PTR(-EINVAL);
+	if (entries > gpioirq_ring_max_entries())
+		return ERR_PTR(-E2BIG);
+	ring = gpioirq_ring_alloc(entries);
+	return ring ?: ERR_PTR(-ENOMEM);
+}
+
+/*
+ * Called with f->setup_lock held, which serialises whatever sets f->ring.
+ * entries 0 means the default.
+ */
+int gpioirq_ring_setup(struct gpioirq_file *f, u32 entries)
+{
+	struct gpioirq_ring *ring;
+
 	if (f->ring)
 		return -EBUSY;
-	ring = gpioirq_ring_alloc(entries);
-	if (!ring)
-		return -ENOMEM;
+	ring = gpioirq_ring_new(entries);
+	if (IS_ERR(ring))
+		return PTR_ERR(ring);
 	/* Pairs with the load-acquires in mmap, poll and RING_INFO, which do
 	 * not take f->lock (mmap must not: it runs under mmap_lock, which
 	 * f->lock's holders may take through a page fault).

@@ -30,7 +30,9 @@ static u64 gpioirq_clock_ns(u32 clock, u64 mono_ns)
 /*
  * Storm guard; th_lock held. Counts interrupts in a 1 s window; over the
  * limit, masks the line (unless the user already masks it) and tells the
- * bottom half to emit GPIOIRQ_EVENT_STORM.
+ * bottom half to emit GPIOIRQ_EVENT_STORM. A threaded line is masked by
+ * gpioirq_thread_half() once th_lock is dropped: its irq chip's bus lock
+ * is a mutex, which must not be taken with interrupts off.
  */
 static bool gpioirq_storm_check(struct gpioirq_line *line, u64 now)
 {
@@ -47,7 +49,8 @@ static bool gpioirq_storm_check(struct gpioirq_line *line, u64 now)
 	line->storm_masked = true;
 	line->storm_timestamp_ns = gpioirq_clock_ns(line->config.clock, now);
 	u64_stats_inc(&line->th.storm_masks);
-	disable_irq_nosync(line->irq);
+	if (!line->threaded)
+		disable_irq_nosync(line->irq);
 	return true;
 }
 
@@ -93,7 +96,7 @@ u64 gpioirq_take_lost(struct gpioirq_line *line)
  * could not be read without sleeping (or need not be: software debounce reads
  * it when the level is stable).
  */
-static void gpioirq_edge(struct gpioirq_line *line, u64 now, int raw)
+static bool gpioirq_edge(struct gpioirq_line *line, u64 now, int raw)
 {
 	const u32 flags = line->config.flags;
 	const bool active_low = flags & GPIOIRQ_LINE_ACTIVE_LOW;
@@ -169,6 +172,7 @@ out:
 	raw_spin_unlock_irqrestore(&line->th_lock, irqflags);
 	if (pushed || storm)
 		gpioirq_bh_schedule(line);
+	return storm;
 }
 
 irqreturn_t gpioirq_top_half(int irq, void *dev_id)
@@ -184,7 +188,9 @@ irqreturn_t gpioirq_top_half(int irq, void *dev_id)
 }
 
 /* Nested-threaded irqs (expanders behind a slow bus): we run in the
- * parent's irq thread, where reading the level may sleep.
+ * parent's irq thread, where reading the level may sleep, and so may the
+ * storm guard's mask (the irq chip's bus lock is a mutex). mask_lock keeps
+ * the storm flag and the mask together, as MASK and UNMASK see them.
  */
 irqreturn_t gpioirq_thread_half(int irq, void *dev_id)
 {
@@ -194,7 +200,10 @@ irqreturn_t gpioirq_thread_half(int irq, void *dev_id)
 
 	if (!line->debounce_ns)
 		raw = gpiod_get_raw_value_cansleep(line->desc);
-	gpioirq_edge(line, now, raw);
+	mutex_lock(&line->mask_lock);
+	if (gpioirq_edge(line, now, raw))
+		disable_irq_nosync(irq);
+	mutex_unlock(&line->mask_lock);
 	return IRQ_HANDLED;
 }
 

@@ -152,7 +152,9 @@ struct gpioirq_line_config {
  * consumer such as the GPIO character device); -ENOSPC the file holds
  * GPIOIRQ_MAX_LINES lines; -EOPNOTSUPP see bias and debounce_us, and
  * GPIOIRQ_BH_WORKQUEUE_BH on a kernel before 6.9; -ENXIO the line has no
- * interrupt.
+ * interrupt; -E2BIG the default ring is above the ring_max_kib cap;
+ * -EFAULT @handle cannot be written (the line and the default ring are
+ * then taken back: a failed request leaves nothing behind).
  */
 struct gpioirq_line_request {
 	char chip[GPIOIRQ_NAME_SIZE];
@@ -243,7 +245,9 @@ struct gpioirq_line_stats {
  * @event_size: sizeof(struct gpioirq_event)
  * @version: module version string, NUL-terminated
  * @ring_default_entries: GPIOIRQ_RING_DEFAULT_ENTRIES
- * @ring_max_entries: largest ring the module accepts
+ * @ring_max_entries: largest ring the module accepts now: at most
+ * GPIOIRQ_RING_MAX_ENTRIES, less when the module parameter ring_max_kib caps
+ * the ring memory of one file (0 when it is below the smallest ring)
  * @max_lines: lines per open file
  * @storm_limit: module default storm limit, edges per second
  * @files: open files now
@@ -281,7 +285,11 @@ struct gpioirq_info {
  * [GPIOIRQ_RING_MIN_ENTRIES, ring_max_entries], 0 for the default;
  * out: the ring's size in events. A file has one ring: a second SETUP (or
  * one after a line request set up the default ring) is -EBUSY;
- * GPIOIRQ_IOC_RING_INFO before any ring is -ENODEV
+ * GPIOIRQ_IOC_RING_INFO before any ring is -ENODEV. A valid size above
+ * gpioirq_info.ring_max_entries (the ring_max_kib cap: producer region plus
+ * consumer page, in KiB) is -E2BIG. The ring's pages are charged to the
+ * memory cgroup of the process that set it up (-ENOMEM, or that cgroup's
+ * OOM killer, when it is over its limit)
  * @flags: in: must be zero
  * @event_size: out, sizeof(struct gpioirq_event)
  * @mask: out, entries - 1
@@ -388,6 +396,20 @@ struct gpioirq_ring_consumer {
 						 * clock); after the line's last
 						 * edge event; unmask with
 						 * GPIOIRQ_IOC_LINE_UNMASK */
+#define GPIOIRQ_EVENT_CHIP_GONE		3	/* the line's chip went away
+						 * (its device unbound, its
+						 * driver removed, unplugged):
+						 * the line is stopped and its
+						 * GPIO freed; the last event
+						 * of the line, after its last
+						 * edge; timestamp_ns is
+						 * monotonic; line_seqno the
+						 * line's last (all its edges,
+						 * delivered or dropped). Then
+						 * every ioctl on the handle is
+						 * -ENODEV but LINE_STATS (the
+						 * final counts) and
+						 * LINE_RELEASE */
 
 /* struct gpioirq_event.edge */
 #define GPIOIRQ_EDGE_RISING		1

@@ -7,7 +7,10 @@
  * through debugfs (see debugfs.c). A level change raises an edge from
  * hard-IRQ context, as a real interrupt controller would: through an
  * irq_work for a level written by user space, from a hard hrtimer for a
- * burst of pulses. An edge reaches the
+ * burst of pulses. With nested_threaded=1 the chip behaves as an I2C or SPI
+ * expander does: it sleeps (can_sleep), its irq chip has a bus lock (a
+ * mutex), and its edges reach their handlers through handle_nested_irq()
+ * from a thread of its own, in the order they were raised. An edge reaches the
  * handler only when the line's interrupt is unmasked and enabled and its
  * trigger type includes that edge; lineN/edges counts exactly those edges.
  */
@@ -37,6 +40,11 @@ static bool can_sleep;
 module_param(can_sleep, bool, 0444);
 MODULE_PARM_DESC(can_sleep,
 		 "Flag the chip as one that sleeps, like an I2C expander (default 0)");
+
+static bool nested_threaded;
+module_param(nested_threaded, bool, 0444);
+MODULE_PARM_DESC(nested_threaded,
+		 "Raise interrupts as a slow-bus expander does: nested-threaded, from a thread, with a bus lock (a mutex); implies can_sleep (default 0)");
 
 static struct platform_device *sim_pdev;
 
@@ -124,6 +132,44 @@ static int sim_irq_set_type(struct irq_data *d, unsigned int type)
 	}
 }
 
+/*
+ * Nested-threaded mode: the irq chip's bus lock, taken by the irq core
+ * around mask, unmask and set_type (enable_irq(), disable_irq_nosync(),
+ * request_irq()...). A real expander's is a mutex and its sync_unlock writes
+ * the bus, which sleeps: whoever calls into the irq core for such a line
+ * from atomic context is wrong. might_sleep() only reports that with
+ * CONFIG_DEBUG_ATOMIC_SLEEP, which Debian's kernels lack, so the simulator
+ * says it itself, as loudly.
+ */
+static void sim_irq_bus_lock(struct irq_data *d)
+{
+	struct sim_chip *sim = gpiochip_get_data(irq_data_get_irq_chip_data(d));
+
+	WARN_ONCE(!preemptible(),
+		  "gpioirq-sim: irq bus lock of hwirq %lu taken in atomic context\n",
+		  irqd_to_hwirq(d));
+	mutex_lock(&sim->bus_lock);
+}
+
+static void sim_irq_bus_sync_unlock(struct irq_data *d)
+{
+	struct sim_chip *sim = gpiochip_get_data(irq_data_get_irq_chip_data(d));
+
+	mutex_unlock(&sim->bus_lock);
+}
+
+/* Not const: before 5.19 gpiolib writes its hooks into it (compat.h). */
+static struct irq_chip sim_irq_chip_nested = {
+	.name = SIM_NAME,
+	.irq_mask = sim_irq_mask,
+	.irq_unmask = sim_irq_unmask,
+	.irq_set_type = sim_irq_set_type,
+	.irq_bus_lock = sim_irq_bus_lock,
+	.irq_bus_sync_unlock = sim_irq_bus_sync_unlock,
+	.flags = IRQCHIP_IMMUTABLE | IRQCHIP_SKIP_SET_WAKE,
+	GPIOCHIP_IRQ_RESOURCE_HELPERS,
+};
+
 /* Not const: before 5.19 gpiolib writes its hooks into it (compat.h). */
 static struct irq_chip sim_irq_chip = {
 	.name = SIM_NAME,
@@ -135,19 +181,17 @@ static struct irq_chip sim_irq_chip = {
 };
 
 /*
- * Deliver an edge to the line's interrupt handler. Hard-IRQ context only.
- * The line lock is not held: the handler may mask the line, which calls
- * back into the irq chip.
+ * Whether an edge in direction @rising reaches a handler now; counts it if
+ * so and returns its virq, else 0.
  */
-static void sim_raise(struct sim_line *line, bool rising)
+static unsigned int sim_edge_virq(struct sim_line *line, bool rising)
 {
 	struct irq_domain *domain = line->sim->gc.irq.domain;
 	unsigned int want = rising ? IRQ_TYPE_EDGE_RISING : IRQ_TYPE_EDGE_FALLING;
 	unsigned int virq;
 
-	lockdep_assert_irqs_disabled();
 	if (!READ_ONCE(line->unmasked) || !(READ_ONCE(line->irq_type) & want))
-		return;
+		return 0;
 	/*
 	 * disable_irq() is lazy: the chip is only masked at the next
 	 * interrupt. Treat a disabled line as masked, so that the core never
@@ -156,9 +200,55 @@ static void sim_raise(struct sim_line *line, bool rising)
 	 */
 	virq = irq_find_mapping(domain, line->offset);
 	if (!virq || irqd_irq_disabled(irq_get_irq_data(virq)))
-		return;
+		return 0;
 	atomic_long_inc(&line->edges);
-	generic_handle_domain_irq(domain, line->offset);
+	return virq;
+}
+
+/*
+ * Deliver an edge to the line's interrupt handler. Hard-IRQ context only.
+ * The line lock is not held: the handler may mask the line, which calls
+ * back into the irq chip. In nested-threaded mode the edge is queued for
+ * the bus thread instead (a full queue loses it, counted in nested_lost).
+ */
+static void sim_raise(struct sim_line *line, bool rising)
+{
+	unsigned int virq;
+	u8 dir = rising;
+
+	lockdep_assert_irqs_disabled();
+	if (nested_threaded) {
+		raw_spin_lock(&line->lock);
+		if (!kfifo_put(&line->nested, dir))
+			atomic_long_inc(&line->nested_lost);
+		raw_spin_unlock(&line->lock);
+		queue_work(line->sim->bus, &line->nested_work);
+		return;
+	}
+	virq = sim_edge_virq(line, rising);
+	if (virq)
+		generic_handle_irq(virq);
+}
+
+/* Nested-threaded mode: the bus thread raises the queued edges in order. */
+static void sim_nested_work(struct work_struct *work)
+{
+	struct sim_line *line = container_of(work, struct sim_line,
+					     nested_work);
+	unsigned int virq;
+	u8 dir;
+
+	for (;;) {
+		raw_spin_lock_irq(&line->lock);
+		if (!kfifo_get(&line->nested, &dir)) {
+			raw_spin_unlock_irq(&line->lock);
+			return;
+		}
+		raw_spin_unlock_irq(&line->lock);
+		virq = sim_edge_virq(line, dir);
+		if (virq)
+			handle_nested_irq(virq);
+	}
 }
 
 static void sim_level_work(struct irq_work *work)
@@ -196,6 +286,8 @@ int sim_set_level(struct sim_line *line, int level)
 	if (changed) {
 		irq_work_queue(&line->work);
 		irq_work_sync(&line->work);
+		if (nested_threaded)
+			flush_work(&line->nested_work);
 	}
 	return 0;
 }
@@ -204,7 +296,8 @@ int sim_set_level(struct sim_line *line, int level)
  * One burst step: leave the resting level (first half of a pulse) or come
  * back to it (second half, which completes the pulse). pulses_left drops only
  * after the edge's handler ran, so that a reader who sees 0 also sees every
- * edge of the burst counted.
+ * edge of the burst counted (in nested-threaded mode: raised, and queued for
+ * the bus thread).
  */
 static enum hrtimer_restart sim_burst_fn(struct hrtimer *timer)
 {
@@ -336,9 +429,16 @@ static void sim_stop(void *data)
 	for (i = 0; i < sim->nr_lines; i++) {
 		sim_burst_stop(&sim->lines[i]);
 		irq_work_sync(&sim->lines[i].work);
+		if (sim->bus)
+			flush_work(&sim->lines[i].nested_work);
 	}
 }
 
+/* devres: after the GPIO chip (added later, removed earlier) is gone. */
+static void sim_bus_destroy(void *bus)
+{
+	destroy_workqueue(bus);
+}
 
 static int sim_probe(struct platform_device *pdev)
 {
@@ -357,6 +457,20 @@ static int sim_probe(struct platform_device *pdev)
 	sim->dev = dev;
 	sim->nr_lines = nr_lines;
 	mutex_init(&sim->lock);
+	mutex_init(&sim->bus_lock);
+	if (nested_threaded) {
+		/* The expander's interrupt thread: one edge at a time, in
+		 * order. A workqueue rather than a kthread_worker, whose API
+		 * differs between the kernels we build for.
+		 */
+		sim->bus = alloc_ordered_workqueue("%s-bus", WQ_HIGHPRI,
+						   SIM_NAME);
+		if (!sim->bus)
+			return -ENOMEM;
+		ret = devm_add_action_or_reset(dev, sim_bus_destroy, sim->bus);
+		if (ret)
+			return ret;
+	}
 
 	for (i = 0; i < nr_lines; i++) {
 		struct sim_line *line = &sim->lines[i];
@@ -369,6 +483,9 @@ static int sim_probe(struct platform_device *pdev)
 			      HRTIMER_MODE_REL_HARD);
 		line->pull = SIM_PULL_NONE;
 		atomic_long_set(&line->edges, 0);
+		INIT_KFIFO(line->nested);
+		INIT_WORK(&line->nested_work, sim_nested_work);
+		atomic_long_set(&line->nested_lost, 0);
 		/* Line names "sim-0".., for consumers that look lines up by name. */
 		names[i] = devm_kasprintf(dev, GFP_KERNEL, "sim-%u", i);
 		if (!names[i])
@@ -382,15 +499,18 @@ static int sim_probe(struct platform_device *pdev)
 	gc->base = -1;
 	gc->ngpio = nr_lines;
 	gc->names = names;
-	gc->can_sleep = can_sleep;
+	gc->can_sleep = can_sleep || nested_threaded;
 	gc->get = sim_get;
 	gc->get_direction = sim_get_direction;
 	gc->direction_input = sim_direction_input;
 	gc->set_config = sim_set_config;
 
 	girq = &gc->irq;
-	gpio_irq_chip_set_chip(girq, &sim_irq_chip);
+	gpio_irq_chip_set_chip(girq, nested_threaded ? &sim_irq_chip_nested :
+						       &sim_irq_chip);
 	girq->handler = handle_simple_irq;
+	/* gpiolib marks each mapped irq nested-threaded. */
+	girq->threaded = nested_threaded;
 	girq->default_type = IRQ_TYPE_NONE;
 
 	ret = devm_gpiochip_add_data(dev, gc, sim);

@@ -10,6 +10,8 @@
 #include <linux/gpio/driver.h>
 #include <linux/hrtimer.h>
 #include <linux/irq_work.h>
+#include <linux/kfifo.h>
+#include <linux/workqueue.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -45,6 +47,11 @@ struct sim_chip;
  * @unmasked: the irq chip unmasked the line's interrupt
  * @pull: the bias set through set_config
  * @edges: edges raised as interrupts on this line
+ * @nested: nested-threaded mode: directions of the edges raised in hard-IRQ
+ *          context, waiting for the bus thread (producer: the line's hard
+ *          contexts under @lock; consumer: @nested_work)
+ * @nested_work: delivers @nested's edges with handle_nested_irq()
+ * @nested_lost: edges @nested had no room for (not raised)
  */
 struct sim_line {
 	struct sim_chip *sim;
@@ -65,6 +72,10 @@ struct sim_line {
 	bool unmasked;
 	enum sim_pull pull;
 	atomic_long_t edges;
+
+	DECLARE_KFIFO(nested, u8, 1024);
+	struct work_struct nested_work;
+	atomic_long_t nested_lost;
 };
 
 /**
@@ -74,12 +85,19 @@ struct sim_line {
  * @lock: serialises debugfs writes that change levels or bursts
  * @debugfs: the debugfs directory
  * @nr_lines: number of lines
+ * @bus_lock: nested-threaded mode: the "bus" lock of an expander's irq chip
+ *            (irq_bus_lock/irq_bus_sync_unlock), a mutex as on I2C/SPI
+ * @bus: nested-threaded mode: an ordered high-priority workqueue that plays
+ *       the expander's interrupt thread, which reads the "bus" and raises
+ *       the edges
  * @lines: the lines
  */
 struct sim_chip {
 	struct gpio_chip gc;
 	struct device *dev;
 	struct mutex lock;
+	struct mutex bus_lock;
+	struct workqueue_struct *bus;
 	struct dentry *debugfs;
 	unsigned int nr_lines;
 	struct sim_line lines[];

@@ -20,7 +20,7 @@ ifeq ($(GPIOIRQ_CROSS),)
 MATRIX := $(shell awk '!/^\#/ && NF >= 3 { print $$1 }' tests/targets/matrix)
 MATRIX_RELEASES := $(shell awk '!/^\#/ && NF >= 3 { print $$2 }' tests/targets/matrix | sort -u)
 matrix-field = $(shell awk -v e=$(1) '$$1 == e { print $$$(2) }' tests/targets/matrix)
-MATRIX_SIM_SUITES := module lib irqctl sim
+MATRIX_SIM_SUITES := module lib irqctl sim hostile
 
 # Debian's modules the arm64 guest loads (see tests/vm/targets/arm64), when
 # the kernel has them as modules; decompressed, for busybox's modprobe.

@@ -23,6 +23,7 @@ enum {
 	IRQCTL_EXIT_BUSY = 5,       /* the line is held by another consumer */
 	IRQCTL_EXIT_NO_LINE = 6,    /* no such chip, offset or line name */
 	IRQCTL_EXIT_TIMEOUT = 7,    /* watch: --timeout before --count events */
+	IRQCTL_EXIT_CHIP_GONE = 8,  /* watch: a watched line's chip went away */
 };
 
 extern const char *irqctl_prog;

@@ -33,7 +33,8 @@ static const char watch_help[] =
 	"top-to-bottom-half delay, callback delay (callback time minus edge time).\n"
 	"On exit (--num-events reached, --timeout, --idle-timeout, SIGINT, SIGTERM)\n"
 	"print a summary: events, dropped, missed, latency p50/p99/max.\n"
-	"The options gpiomon (libgpiod v2) has mean what they mean there.\n"
+	"When a line's chip goes away (unbound, removed, unplugged) say so and\n"
+	"exit 8. The options gpiomon (libgpiod v2) has mean what they mean there.\n"
 	"\n"
 	"  -c, --chip CHIP        the chip of the LINEs\n"
 	"  -e, --edges EDGES      rising, falling or both (default both)\n"
@@ -86,6 +87,7 @@ struct watch {
 	uint64_t events; /* edge events printed */
 	uint64_t missed, storms, lost;
 	bool done;
+	bool chip_gone; /* a line's chip went away: the watch ends */
 	struct irqctl_hist cb_delay, bh_delay;
 };
 
@@ -276,6 +278,15 @@ static void on_event(const struct gpioirq_event *ev, void *arg)
 	if (ev->type == GPIOIRQ_EVENT_STORM) {
 		w->storms++;
 		print_event(w, l, ev, 0);
+		return;
+	}
+	if (ev->type == GPIOIRQ_EVENT_CHIP_GONE) {
+		/* The line is stopped for good: nothing more will come. */
+		irqctl_err("%s %u: the chip went away (device unbound, driver removed or unplugged) "
+			   "after %" PRIu64 " edges of the line",
+			   l->chip, l->offset, (uint64_t)ev->line_seqno);
+		w->chip_gone = true;
+		w->done = true;
 		return;
 	}
 	if (ev->type != GPIOIRQ_EVENT_EDGE)
@@ -645,6 +656,10 @@ static int run_loop(struct watch *w, struct gpioirq *ctx, int sfd, uint64_t dead
 			return IRQCTL_EXIT_ERROR;
 		}
 	}
+	if (w->chip_gone) {
+		*ended = "chip gone";
+		return IRQCTL_EXIT_CHIP_GONE;
+	}
 	*ended = "count";
 	return IRQCTL_EXIT_OK;
 }
@@ -858,7 +873,7 @@ int irqctl_watch(int argc, char **argv)
 	if (deadline_ns)
 		deadline_ns += start_ns;
 	ret = run_loop(&w, ctx, sfd, deadline_ns, &ended);
-	if (ret == IRQCTL_EXIT_OK || ret == IRQCTL_EXIT_TIMEOUT)
+	if (ret == IRQCTL_EXIT_OK || ret == IRQCTL_EXIT_TIMEOUT || ret == IRQCTL_EXIT_CHIP_GONE)
 		print_summary(&w, ctx, ended, now_ns() - start_ns);
 
 out_sfd:

@@ -193,8 +193,15 @@ static inline void ut_wait_rest(int fd, uint32_t handle, uint64_t edges,
 
 	for (ms = 0; ms < UT_TIMEOUT_MS; ms++) {
 		ut_stats(fd, handle, st);
-		if (st->edges == edges && st->events + st->dropped == edges)
+		if (st->edges == edges && st->events + st->dropped == edges) {
+			vmtest_waiting(NULL);
 			return;
+		}
+		vmtest_waiting("line %u at rest with %llu edges: edges %llu events %llu dropped %llu",
+			       handle, (unsigned long long)edges,
+			       (unsigned long long)st->edges,
+			       (unsigned long long)st->events,
+			       (unsigned long long)st->dropped);
 		usleep(1000);
 	}
 	VMTEST_FAIL("line %u not at rest: edges %llu (want %llu) events %llu dropped %llu",
@@ -236,9 +243,14 @@ static inline void ut_wait_event(struct ut_ring *r, struct gpioirq_event *ev)
 	uint64_t deadline = ut_now_ns(CLOCK_MONOTONIC) +
 			    (uint64_t)UT_TIMEOUT_MS * 1000000;
 
+	vmtest_waiting("an event on fd %d (head %llu tail %llu)", r->fd,
+		       (unsigned long long)ut_head(r),
+		       (unsigned long long)ut_tail(r));
 	for (;;) {
-		if (ut_next(r, ev))
+		if (ut_next(r, ev)) {
+			vmtest_waiting(NULL);
 			return;
+		}
 		__atomic_store_n(&r->cons->wakeup, 1, __ATOMIC_RELAXED);
 		/* Pairs with the kernel's smp_mb() before it loads wakeup
 		 * (C in ring.c). */
@@ -248,6 +260,7 @@ static inline void ut_wait_event(struct ut_ring *r, struct gpioirq_event *ev)
 				VMTEST_FAIL("poll: %s", strerror(errno));
 		} else {
 			__atomic_store_n(&r->cons->wakeup, 0, __ATOMIC_RELAXED);
+			vmtest_waiting(NULL);
 			return;
 		}
 		__atomic_store_n(&r->cons->wakeup, 0, __ATOMIC_RELAXED);

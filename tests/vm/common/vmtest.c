@@ -3,6 +3,7 @@
 #include "vmtest.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -224,8 +225,12 @@ int sim_wait_burst(unsigned int off, int timeout_ms)
 		left = sim_burst_left(off);
 		if (left < 0)
 			return -1;
-		if (left == 0)
+		if (left == 0) {
+			vmtest_waiting(NULL);
 			return 0;
+		}
+		vmtest_waiting("the burst on line %u to end (%ld pulses left)",
+			       off, left);
 		if (vmtest_now_ms() >= end) {
 			errno = ETIMEDOUT;
 			return -1;
@@ -251,6 +256,47 @@ const char *sim_pull(unsigned int off)
 	if (vmtest_read(path, pull, sizeof(pull)) < 0)
 		return NULL;
 	return pull;
+}
+
+static char waiting_for[256];
+
+void vmtest_waiting(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!fmt) {
+		waiting_for[0] = '\0';
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(waiting_for, sizeof(waiting_for), fmt, ap);
+	va_end(ap);
+}
+
+/* The runner's timeout: say what we waited for, then die of the signal so
+ * the runner still sees a timeout. Only async-signal-safe calls.
+ */
+static void on_sigterm(int sig)
+{
+	static const char head[] = "vmtest: timed out waiting for ";
+	static const char none[] = "nothing a helper recorded";
+	const char *what = waiting_for[0] ? waiting_for : none;
+
+	if (write(2, head, sizeof(head) - 1) < 0 ||
+	    write(2, what, strlen(what)) < 0 || write(2, "\n", 1) < 0) {
+		/* Nothing more to say. */
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+__attribute__((constructor)) static void install_sigterm(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigterm;
+	sigaction(SIGTERM, &sa, NULL);
 }
 
 void vmtest_fail(const char *file, int line, const char *fmt, ...)

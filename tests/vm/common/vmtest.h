@@ -77,6 +77,16 @@ int vmtest_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Milliseconds on the monotonic clock. */
 long long vmtest_now_ms(void);
 
+/*
+ * Records what the test waits for now (printf-style; NULL: nothing). When
+ * the runner stops a test at its timeout (SIGTERM), the test prints
+ * "vmtest: timed out waiting for <that>" to stderr before it dies of the
+ * signal; sim_wait_burst() and uapitest.h's waits record theirs. Not
+ * thread-safe: call it from one thread.
+ */
+void vmtest_waiting(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
 /* Prints "FAIL file:line: message" to stderr and exits 1. */
 void vmtest_fail(const char *file, int line, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 3, 4)));

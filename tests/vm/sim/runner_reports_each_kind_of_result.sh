@@ -1,7 +1,7 @@
 #!/bin/sh
 # The guest runner, run on a suite of its own: a pass, a skip with its
 # reason, a failure with the test's output as TAP comments, a hang stopped by
-# the timeout, a kernel WARNING in the log, a test that leaves the simulator
+# the timeout (with what its processes were doing just before), a kernel WARNING in the log, a test that leaves the simulator
 # pinned by an open file (and is cleaned up after), and a pass after them;
 # files that are not executable are not tests. Its exit status is 1.
 set -u
@@ -38,6 +38,10 @@ END
 sed -i 's/# kernel log: .*WARNING:/# kernel log: WARNING:/' got
 diff want got || fail "unexpected TAP"
 grep -qx '# broken' tap.out || fail "the failing test's output is not a TAP comment"
+grep -q '^# timed out after 2s; its processes just before:' tap.out ||
+	fail "no snapshot of the hung test"
+grep -q '^# pid [0-9]* state S wchan .*: sleep 30' tap.out ||
+	fail "the snapshot does not show the hung test's sleep 30"
 [ ! -d /sys/module/gpioirq_sim ] || fail "the leaked module was not unloaded"
 for p in /proc/[0-9]*; do
 	[ "$(cat $p/comm 2>/dev/null)" != sleep ] || fail "a leftover sleep, pid ${p#/proc/}"

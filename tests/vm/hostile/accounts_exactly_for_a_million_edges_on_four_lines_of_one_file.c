@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * 1,000,000 edges: bursts of 125,000 pulses on four lines of one file at
+ * once, while a thread consumes the ring. Per line: the simulator raised
+ * exactly as many interrupts as the line counts edges, edges == events +
+ * dropped, and the events the consumer got for that handle equal its
+ * events, their line_seqno gaps its dropped. Per file: the seqno gaps add up
+ * to ctrl->dropped, the consumer got every published event, in order.
+ */
+#include <pthread.h>
+
+#include "hostile.h"
+
+#define LINES	4
+#define PULSES	125000
+#define EDGES	(2 * PULSES)
+
+static struct ut_ring r;
+static volatile int stop;
+static uint64_t got[LINES], line_gaps[LINES], last_line_seqno[LINES];
+static uint64_t gaps, last_seqno, bad_order, bad_handle;
+
+static void *consume(void *arg)
+{
+	struct gpioirq_event ev;
+
+	(void)arg;
+	for (;;) {
+		if (!ut_next(&r, &ev)) {
+			if (stop)
+				break;
+			usleep(200);
+			continue;
+		}
+		if (ev.seqno <= last_seqno)
+			bad_order++;
+		gaps += ev.seqno - last_seqno - 1;
+		last_seqno = ev.seqno;
+		if (ev.handle >= LINES || ev.type != GPIOIRQ_EVENT_EDGE) {
+			bad_handle++;
+			continue;
+		}
+		got[ev.handle]++;
+		if (ev.line_seqno <= last_line_seqno[ev.handle])
+			bad_order++;
+		line_gaps[ev.handle] += ev.line_seqno -
+					last_line_seqno[ev.handle] - 1;
+		last_line_seqno[ev.handle] = ev.line_seqno;
+	}
+	return NULL;
+}
+
+int main(void)
+{
+	struct gpioirq_line_stats st[LINES];
+	uint64_t total = 0, dropped = 0;
+	long long t0;
+	pthread_t th;
+	unsigned int i;
+
+	hs_setup(NULL);
+	ut_open(&r, 65536);
+	for (i = 0; i < LINES; i++)
+		EXPECT_EQ(ut_request_ok(r.fd, hs_chip, i, GPIOIRQ_LINE_EDGE_BOTH), i);
+	EXPECT_EQ(pthread_create(&th, NULL, consume, NULL), 0);
+
+	t0 = vmtest_now_ms();
+	for (i = 0; i < LINES; i++)
+		if (sim_burst(i, PULSES, 20000))
+			HS_FAIL("sim_burst %u: %s", i, strerror(errno));
+	for (i = 0; i < LINES; i++)
+		if (sim_wait_burst(i, 240000))
+			HS_FAIL("burst %u did not finish", i);
+	for (i = 0; i < LINES; i++)
+		ut_wait_rest(r.fd, i, EDGES, &st[i]);
+	vmtest_waiting("the consumer to drain the ring");
+	while (ut_head(&r) != ut_tail(&r))
+		usleep(1000);
+	stop = 1;
+	pthread_join(th, NULL);
+	printf("%d edges in %lld ms\n", LINES * EDGES, vmtest_now_ms() - t0);
+
+	for (i = 0; i < LINES; i++) {
+		printf("line %u: edges %llu events %llu dropped %llu got %llu\n",
+		       i, (unsigned long long)st[i].edges,
+		       (unsigned long long)st[i].events,
+		       (unsigned long long)st[i].dropped,
+		       (unsigned long long)got[i]);
+		EXPECT_EQ(sim_edges(i), EDGES);
+		EXPECT_EQ(st[i].interrupts, EDGES);
+		EXPECT_EQ(st[i].edges, EDGES);
+		EXPECT_EQ(st[i].events + st[i].dropped, EDGES);
+		EXPECT_EQ(got[i], st[i].events);
+		EXPECT_EQ(line_gaps[i] + (EDGES - last_line_seqno[i]),
+			  st[i].dropped);
+		total += st[i].edges;
+		dropped += st[i].dropped;
+	}
+	EXPECT_EQ(total, 1000000);
+	EXPECT_EQ(r.ctrl->dropped, dropped);
+	EXPECT_EQ(gaps + (total - last_seqno), dropped);
+	EXPECT_EQ(bad_order, 0);
+	EXPECT_EQ(bad_handle, 0);
+	EXPECT_EQ(r.ctrl->bad_tail, 0);
+	ut_close(&r);
+	return 0;
+}
