@@ -56,7 +56,7 @@ CHECK_SUITES += $$($(1)_SUITES:%=vm-%@$(1))
 check-matrix-$(1): $$($(1)_SUITES:%=check-vm-%@$(1))
 
 $$($(1)_SUITES:%=check-vm-%@$(1)): check-vm-%@$(1): modules-$(1) \
-		userspace@$(2)$(if $(filter arm64,$(3)),-arm64 $(BUILD)/arm64/pl061-bridge)
+		userspace@$(2)$(if $(filter arm64,$(3)),-arm64 $(BUILD)/arm64/pl061-bridge fetch-arm64)
 	@mkdir -p $(BUILD)/results
 	BUILD=$(BUILD)/rel/$(2)$(if $(filter arm64,$(3)),-arm64) VM_TARGET=$(1) VM_TOP=$(BUILD) \
 		tests/vm/check-suite $$(if $$(filter preempt-rt,$$*),rt,$$*) $(BUILD)/results/vm-$$*@$(1).tap
