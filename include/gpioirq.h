@@ -299,10 +299,12 @@ enum gpioirq_bias {
 	GPIOIRQ_BIAS_DISABLED = 3,
 };
 
-#if defined(__cplusplus) && __cplusplus >= 201103L
+#if !defined(__cplusplus)
+#define GPIOIRQ_STATIC_ASSERT(e, m) _Static_assert(e, m)
+#elif __cplusplus >= 201103L
 #define GPIOIRQ_STATIC_ASSERT(e, m) static_assert(e, m)
 #else
-#define GPIOIRQ_STATIC_ASSERT(e, m) _Static_assert(e, m)
+#define GPIOIRQ_STATIC_ASSERT(e, m) /* C++98: checked by the library's own build */
 #endif
 GPIOIRQ_STATIC_ASSERT(GPIOIRQ_EDGES_RISING == GPIOIRQ_LINE_EDGE_RISING &&
 		      GPIOIRQ_EDGES_FALLING == GPIOIRQ_LINE_EDGE_FALLING &&

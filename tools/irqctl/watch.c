@@ -405,8 +405,8 @@ static int resolve_lines(int argc, char **argv, bool chip_given, struct watched 
 		/* "CHIP OFFSET...": the chip is the real cause, not a line name. */
 		if (!chip && (errno == EACCES || errno == EPERM)) {
 			irqctl_err("GPIO chip '%s': %s (/dev/gpiochip* need root or their group, "
-				   "often 'gpio': see the udev rule in irqctl(1))", argv[0],
-				   strerror(errno));
+				   "often 'gpio': 'ls -l /dev/gpiochip*' shows it; join it with "
+				   "'sudo usermod -aG GROUP $USER')", argv[0], strerror(errno));
 			return IRQCTL_EXIT_PERMISSION;
 		}
 		if (!chip && (chip_given || all_numbers(argc - 1, argv + 1))) {
@@ -449,7 +449,8 @@ static int resolve_lines(int argc, char **argv, bool chip_given, struct watched 
 			found = gpioirq_gpiochip_find_line_any(argv[i], chip_name, &off);
 			if (found < 0 && (errno == EACCES || errno == EPERM)) {
 				irqctl_err("cannot look for line '%s': %s (/dev/gpiochip* need root or "
-					   "their group, often 'gpio': see the udev rule in irqctl(1))",
+					   "their group, often 'gpio': 'ls -l /dev/gpiochip*' shows it; "
+					   "join it with 'sudo usermod -aG GROUP $USER')",
 					   argv[i], strerror(errno));
 				free(v);
 				return IRQCTL_EXIT_PERMISSION;
