@@ -59,10 +59,10 @@ static inline int generic_handle_domain_irq(struct irq_domain *domain,
 #endif
 
 /*
- * 5.18, "u64_stats: Introduce u64_stats_set()": sets a counter (inside an
+ * 5.16, "u64_stats: Introduce u64_stats_set()": sets a counter (inside an
  * update section). Before, set the same field as u64_stats_add() adds to.
  */
-#if GPIOIRQ_KERNEL_BEFORE(5, 18)
+#if GPIOIRQ_KERNEL_BEFORE(5, 16)
 static inline void u64_stats_set(u64_stats_t *p, u64 val)
 {
 #if BITS_PER_LONG == 64
