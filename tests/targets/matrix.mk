@@ -88,6 +88,25 @@ $(MATRIX_RELEASES:%=check-dkms@%): check-dkms@%:
 	scripts/inroot $* packaging/test-dkms $$kver >$(BUILD)/results/dkms@$*.tap; st=$$?; \
 		cat $(BUILD)/results/dkms@$*.tap; exit $$st
 
+# The library's unit tests (plain, ASan+UBSan, TSan) with each release's
+# compiler, C library, libgpiod and Check, in its root: unit@RELEASE,
+# unit-asan@RELEASE, unit-tsan@RELEASE. Debian 12's are the host's own
+# (tests/unit/unit.mk).
+UNIT_RELEASES := $(filter-out bookworm,$(MATRIX_RELEASES))
+CHECK_SUITES += $(foreach r,$(UNIT_RELEASES),unit@$(r) unit-asan@$(r) unit-tsan@$(r))
+.PHONY: $(foreach r,$(UNIT_RELEASES),check-unit@$(r) check-unit-asan@$(r) check-unit-tsan@$(r))
+$(UNIT_RELEASES:%=check-unit@%): check-unit@%:
+	@mkdir -p $(BUILD)/results
+	@scripts/buildroot $* >/dev/null
+	-scripts/inroot $* $(MAKE) -s -j2 BUILD=$(BUILD)/rel/$* check-unit check-unit-asan check-unit-tsan
+	@for s in unit unit-asan unit-tsan; do \
+		rm -f $(BUILD)/results/$$s@$*.tap; \
+		cp $(BUILD)/rel/$*/results/$$s.tap $(BUILD)/results/$$s@$*.tap 2>/dev/null || :; \
+	done
+# One run writes all three.
+$(UNIT_RELEASES:%=check-unit-asan@%): check-unit-asan@%: check-unit@%
+$(UNIT_RELEASES:%=check-unit-tsan@%): check-unit-tsan@%: check-unit@%
+
 .PHONY: matrix
 matrix: $(MATRIX:%=modules-%)
 endif
