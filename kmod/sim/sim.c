@@ -145,11 +145,8 @@ static void sim_irq_bus_lock(struct irq_data *d)
 {
 	struct sim_chip *sim = gpiochip_get_data(irq_data_get_irq_chip_data(d));
 
-	/* preemptible() is 0 whenever the kernel keeps no preempt count
-	 * (5.10's voluntary preemption): there only irqs_disabled() tells.
-	 */
-	WARN_ONCE(irqs_disabled() ||
-		  (IS_ENABLED(CONFIG_PREEMPT_COUNT) && !preemptible()),
+	/* Not !preemptible(): that is always true without PREEMPT_COUNT. */
+	WARN_ONCE(irqs_disabled() || in_atomic(),
 		  "gpioirq-sim: irq bus lock of hwirq %lu taken in atomic context\n",
 		  irqd_to_hwirq(d));
 	mutex_lock(&sim->bus_lock);
@@ -162,8 +159,8 @@ static void sim_irq_bus_sync_unlock(struct irq_data *d)
 	mutex_unlock(&sim->bus_lock);
 }
 
-/* Not const: before 5.19 gpiolib writes its hooks into it (compat.h). */
-static struct irq_chip sim_irq_chip_nested = {
+/* Templates: each bound instance gets its copy, sim_chip.irqc. */
+static const struct irq_chip sim_irq_chip_nested = {
 	.name = SIM_NAME,
 	.irq_mask = sim_irq_mask,
 	.irq_unmask = sim_irq_unmask,
@@ -174,8 +171,7 @@ static struct irq_chip sim_irq_chip_nested = {
 	GPIOCHIP_IRQ_RESOURCE_HELPERS,
 };
 
-/* Not const: before 5.19 gpiolib writes its hooks into it (compat.h). */
-static struct irq_chip sim_irq_chip = {
+static const struct irq_chip sim_irq_chip = {
 	.name = SIM_NAME,
 	.irq_mask = sim_irq_mask,
 	.irq_unmask = sim_irq_unmask,
@@ -510,8 +506,8 @@ static int sim_probe(struct platform_device *pdev)
 	gc->set_config = sim_set_config;
 
 	girq = &gc->irq;
-	gpio_irq_chip_set_chip(girq, nested_threaded ? &sim_irq_chip_nested :
-						       &sim_irq_chip);
+	sim->irqc = nested_threaded ? sim_irq_chip_nested : sim_irq_chip;
+	gpio_irq_chip_set_chip(girq, &sim->irqc);
 	girq->handler = handle_simple_irq;
 	/* gpiolib marks each mapped irq nested-threaded. */
 	girq->threaded = nested_threaded;

@@ -87,6 +87,11 @@ struct sim_line {
  * @nr_lines: number of lines
  * @bus_lock: nested-threaded mode: the "bus" lock of an expander's irq chip
  *            (irq_bus_lock/irq_bus_sync_unlock), a mutex as on I2C/SPI
+ * @irqc: this instance's copy of the irq chip: before 5.19 gpiolib writes
+ *        its hooks into the irq chip it is given, and finds them there
+ *        again when the device is bound a second time ("irqchip that is
+ *        shared with multiple gpiochips"), leaving the new chip's irqs
+ *        without them
  * @bus: nested-threaded mode: an ordered high-priority workqueue that plays
  *       the expander's interrupt thread, which reads the "bus" and raises
  *       the edges
@@ -97,6 +102,7 @@ struct sim_chip {
 	struct device *dev;
 	struct mutex lock;
 	struct mutex bus_lock;
+	struct irq_chip irqc;
 	struct workqueue_struct *bus;
 	struct dentry *debugfs;
 	unsigned int nr_lines;

@@ -6,6 +6,8 @@
  * dropped, and the events the consumer got for that handle equal its
  * events, their line_seqno gaps its dropped. Per file: the seqno gaps add up
  * to ctrl->dropped, the consumer got every published event, in order.
+ * Skipped, saying why, where the simulator's bursts are too slow to raise a
+ * million edges in 300 s (its hrtimer under TCG on some kernels).
  */
 #include <pthread.h>
 
@@ -68,9 +70,38 @@ int main(void)
 	for (i = 0; i < LINES; i++)
 		if (sim_burst(i, PULSES, 20000))
 			HS_FAIL("sim_burst %u: %s", i, strerror(errno));
-	for (i = 0; i < LINES; i++)
-		if (sim_wait_burst(i, 240000))
-			HS_FAIL("burst %u did not finish", i);
+	/* One deadline for the four bursts, which run at once. */
+	for (;;) {
+		long left[LINES], sum = 0, raised;
+		long long ms;
+
+		for (i = 0; i < LINES; i++) {
+			left[i] = sim_burst_left(i);
+			sum += left[i];
+		}
+		if (!sum)
+			break;
+		vmtest_waiting("the bursts to end: pulses left %ld %ld %ld %ld, edges %ld %ld %ld %ld",
+			       left[0], left[1], left[2], left[3], sim_edges(0),
+			       sim_edges(1), sim_edges(2), sim_edges(3));
+		/* From 20 s on: at this pace, is 300 s enough? */
+		ms = vmtest_now_ms() - t0;
+		raised = LINES * EDGES - 2 * sum;
+		if (ms > 20000 && raised * 300000LL / ms < LINES * EDGES) {
+			for (i = 0; i < LINES; i++)
+				sim_burst_stop(i);
+			stop = 1;
+			pthread_join(th, NULL);
+			ut_close(&r);
+			vmtest_skip("the simulator raised %ld edges in %lld ms on this kernel: a million would take %lld s",
+				    raised, ms, LINES * EDGES * ms / (raised ? raised : 1) / 1000);
+		}
+		if (vmtest_now_ms() - t0 > 360000)
+			HS_FAIL("bursts not over after 360 s: pulses left %ld %ld %ld %ld",
+				left[0], left[1], left[2], left[3]);
+		usleep(100000);
+	}
+	vmtest_waiting(NULL);
 	for (i = 0; i < LINES; i++)
 		ut_wait_rest(r.fd, i, EDGES, &st[i]);
 	vmtest_waiting("the consumer to drain the ring");
