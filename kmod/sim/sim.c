@@ -145,8 +145,11 @@ static void sim_irq_bus_lock(struct irq_data *d)
 {
 	struct sim_chip *sim = gpiochip_get_data(irq_data_get_irq_chip_data(d));
 
-	/* Not !preemptible(): that is always true without PREEMPT_COUNT. */
-	WARN_ONCE(irqs_disabled() || in_atomic(),
+	/* preemptible() is 0 whenever the kernel keeps no preempt count
+	 * (5.10's voluntary preemption): there only irqs_disabled() tells.
+	 */
+	WARN_ONCE(irqs_disabled() ||
+		  (IS_ENABLED(CONFIG_PREEMPT_COUNT) && !preemptible()),
 		  "gpioirq-sim: irq bus lock of hwirq %lu taken in atomic context\n",
 		  irqd_to_hwirq(d));
 	mutex_lock(&sim->bus_lock);
