@@ -12,8 +12,9 @@
 #   make check-dkms@RELEASE         DKMS builds the module in RELEASE's root
 #   tests/vm/run --target ENTRY S   run a script on ENTRY (tests/vm/targets/matrix)
 #
-# Suites: module, lib, irqctl and sim everywhere; preempt-rt (tests/vm/rt) on
-# the rt flavour; pl061 on arm64. Each guest runs its release's user space
+# Suites: module, lib, irqctl, sim and hostile everywhere; preempt-rt
+# (tests/vm/rt) on the rt flavour; pl061 on arm64. The debug kernel's tests
+# get 180 s each (VMTEST_TIMEOUT): KASAN and lockdep slow it down. Each guest runs its release's user space
 # (userspace@RELEASE below).
 
 ifeq ($(GPIOIRQ_CROSS),)
@@ -30,18 +31,22 @@ MATRIX_ARM64_KMODS := virtio/virtio_mmio char/virtio_console input/keyboard/gpio
 define matrix-entry
 .PHONY: modules-$(1) check-matrix-$(1)
 modules-$(1):
-	@root=$$$$(scripts/buildroot $(2)) && kver=$$$$(cat $$$$root/kernels/$(3)/kver) && \
+	@root=$$$$(scripts/buildroot $(2)) && \
+	$(if $(filter debug,$(3)),kdir=$$$$(scripts/build-debug-kernel) && kver=$$$$(cat $$$$kdir/kver) && \
+		kbuild=$$$$kdir/build && export INROOT_BIND=$$$$kdir,kver=$$$$(cat $$$$root/kernels/$(3)/kver) && \
+		kbuild=/usr/src/linux-headers-$$$$kver) && \
 	echo "modules-$(1): Debian $(2)'s $$$$kver, built in $$$$root" && \
 	$$(call kmod-links-sh,$(BUILD)/$(1)/src) && \
-	scripts/inroot $(2) $$(MAKE) -s -C $(CURDIR)/$(BUILD)/$(1)/src/kmod \
-		KDIR=/usr/src/linux-headers-$$$$kver \
+	scripts/inroot $(2) $$(MAKE) -s -C $(CURDIR)/$(BUILD)/$(1)/src/kmod KDIR=$$$$kbuild \
 		$(if $(filter arm64,$(3)),ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-) && \
 	mkdir -p $(BUILD)/$(1)/kmod && \
 	cp $(BUILD)/$(1)/src/kmod/gpioirq.ko $(BUILD)/$(1)/src/kmod/sim/gpioirq-sim.ko $(BUILD)/$(1)/kmod/ \
 	$(if $(filter arm64,$(3)),&& tests/targets/debian-kmods $$$$root/kernels/$(3)/modules \
 		$(BUILD)/$(1)/debian-kmods $(MATRIX_ARM64_KMODS))
 
-# W=1 and sparse clean with that release's compiler and sparse.
+# W=1 and sparse clean with that release's compiler and sparse (the debug
+# kernel's are its release's: not again).
+ifneq ($(3),debug)
 CHECK_SUITES += kbuild@$(1)
 .PHONY: check-kbuild@$(1)
 check-kbuild@$(1):
@@ -50,6 +55,7 @@ check-kbuild@$(1):
 	scripts/inroot $(2) tests/kbuild/check-kbuild /usr/src/linux-headers-$$$$kver \
 		$(CURDIR)/$(BUILD)/kbuild/$(1) $(if $(filter arm64,$(3)),arm64 aarch64-linux-gnu-) \
 		>$(BUILD)/results/kbuild@$(1).tap; st=$$$$?; cat $(BUILD)/results/kbuild@$(1).tap; exit $$$$st
+endif
 
 $(1)_SUITES := $(MATRIX_SIM_SUITES) $(if $(filter rt-amd64,$(3)),preempt-rt) $(if $(filter arm64,$(3)),pl061)
 CHECK_SUITES += $$($(1)_SUITES:%=vm-%@$(1))
@@ -59,6 +65,7 @@ $$($(1)_SUITES:%=check-vm-%@$(1)): check-vm-%@$(1): modules-$(1) \
 		userspace@$(2)$(if $(filter arm64,$(3)),-arm64 $(BUILD)/arm64/pl061-bridge fetch-arm64)
 	@mkdir -p $(BUILD)/results
 	BUILD=$(BUILD)/rel/$(2)$(if $(filter arm64,$(3)),-arm64) VM_TARGET=$(1) VM_TOP=$(BUILD) \
+		$(if $(filter debug,$(3)),VMTEST_TIMEOUT=180) \
 		tests/vm/check-suite $$(if $$(filter preempt-rt,$$*),rt,$$*) $(BUILD)/results/vm-$$*@$(1).tap
 endef
 
