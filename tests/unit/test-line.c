@@ -60,6 +60,11 @@ START_TEST(request_passes_every_setting_to_the_module)
 	ck_assert_uint_eq(cfg->padding | cfg->reserved[0] | cfg->reserved[1], 0);
 	ck_assert_str_eq(f->lines[0].req.chip, "fake-chip");
 	ck_assert_uint_eq(f->lines[0].req.offset, 3);
+
+	/* The BH workqueue kind (6.9+) goes to the module as it is. */
+	ls.bh = GPIOIRQ_BH_WORKQUEUE_BH;
+	ck_assert_ptr_nonnull(gpioirq_line_request(f->ctx, "fake-chip", 4, &ls));
+	ck_assert_uint_eq(f->lines[1].req.config.bh, GPIOIRQ_BH_WORKQUEUE_BH);
 	fake_free(f);
 }
 END_TEST
@@ -77,7 +82,7 @@ START_TEST(request_rejects_bad_settings_with_einval)
 		case 1: ls.edges = (enum gpioirq_edges)(GPIOIRQ_LINE_EDGE_RISING | GPIOIRQ_LINE_ACTIVE_LOW); break;
 		case 2: ls.bias = (enum gpioirq_bias)GPIOIRQ_LINE_ACTIVE_LOW; break;
 		case 3: ls.debounce_us = GPIOIRQ_DEBOUNCE_MAX_US + 1; break;
-		case 4: ls.bh = 3; break;
+		case 4: ls.bh = GPIOIRQ_BH_WORKQUEUE_BH + 1; break;
 		case 5: ls.clock = 3; break;
 		case 6: ls.reserved[3] = 1; break;
 		case 7: break;	/* valid settings, an offset the module refuses */

@@ -211,6 +211,8 @@ const char *irqctl_bh_name(unsigned int bh)
 		return "tasklet";
 	case GPIOIRQ_BH_WORKQUEUE:
 		return "workqueue";
+	case GPIOIRQ_BH_WORKQUEUE_BH:
+		return "workqueue-bh";
 	default:
 		return "unknown";
 	}

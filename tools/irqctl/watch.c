@@ -58,7 +58,8 @@ static const char watch_help[] =
 	"      --banner           print gpiomon's banner once the lines are held\n"
 	"  -t, --timeout SEC      exit after SEC seconds (decimals allowed); with\n"
 	"                         --num-events, exit 7 when it passes first\n"
-	"  -B, --bh KIND          bottom half: auto (default), tasklet, workqueue\n"
+	"  -B, --bh KIND          bottom half: auto (default), tasklet, workqueue,\n"
+	"                         workqueue-bh (6.9+)\n"
 	"      --storm-limit N    mask a line above N edges/s; 'off' never masks\n"
 	"                         (default: the module's)\n"
 	"  -r, --ring ENTRIES     ring size in events, a power of two\n"
@@ -367,7 +368,7 @@ static int explain_request(const struct watched *l, const char *bh, int err)
 		return IRQCTL_EXIT_PERMISSION;
 	case EINVAL:
 		irqctl_err("%s line %u: the module refused the settings%s", l->chip, l->offset,
-			   !strcmp(bh, "tasklet") ?
+			   strcmp(bh, "auto") && strcmp(bh, "workqueue") ?
 				   " (a chip that sleeps, such as an I2C expander, needs --bh "
 				   "workqueue or auto)" : "");
 		return IRQCTL_EXIT_ERROR;
@@ -700,7 +701,7 @@ int irqctl_watch(int argc, char **argv)
 	uint64_t u64;
 	static const char *const edges[] = { "", "rising", "falling", "both" };
 	static const char *const biases[] = { "as-is", "pull-up", "pull-down", "disabled" };
-	static const char *const bhs[] = { "auto", "tasklet", "workqueue" };
+	static const char *const bhs[] = { "auto", "tasklet", "workqueue", "workqueue-bh" };
 	static const char *const clocks[] = { "monotonic", "realtime", "boottime" };
 	static struct watch w; /* static: the histograms are 60 KiB */
 	struct gpioirq_line_settings set;
@@ -766,8 +767,10 @@ int irqctl_watch(int argc, char **argv)
 			       gpioirq_gpiochip_gpiod_version());
 			return IRQCTL_EXIT_OK;
 		case 'B':
-			if (parse_keyword(optarg, bhs, 3, &kw))
-				return irqctl_usage_err("watch", "--bh: auto, tasklet or workqueue, not '%s'", optarg);
+			if (parse_keyword(optarg, bhs, 4, &kw))
+				return irqctl_usage_err("watch",
+							"--bh: auto, tasklet, workqueue or workqueue-bh, not '%s'",
+							optarg);
 			set.bh = kw; /* the order of GPIOIRQ_BH_* */
 			break;
 		case 'l':
