@@ -54,6 +54,7 @@ userspace: $(ALL_TARGETS)
 
 check: deps
 	$(MAKE) all
+	-$(MAKE) -j4 prepare-matrix
 	rm -rf $(BUILD)/results && mkdir -p $(BUILD)/results
 	-$(MAKE) -k $(CHECK_SUITES:%=check-%)
 	tests/summarize $(BUILD)/results $(CHECK_SUITES)

@@ -114,6 +114,17 @@ $(UNIT_RELEASES:%=check-unit@%): check-unit@%:
 $(UNIT_RELEASES:%=check-unit-asan@%): check-unit-asan@%: check-unit@%
 $(UNIT_RELEASES:%=check-unit-tsan@%): check-unit-tsan@%: check-unit@%
 
+# What the matrix downloads and builds once (cached outside the clone), made
+# side by side before the suites run: the release roots fetch and unpack
+# (network and disk) while the debug kernel compiles (CPU). A failure here
+# shows again, as a failed suite, where the suites need it.
+.PHONY: prepare-matrix $(MATRIX_RELEASES:%=buildroot@%) debug-kernel
+prepare-matrix: $(MATRIX_RELEASES:%=buildroot@%) debug-kernel
+$(MATRIX_RELEASES:%=buildroot@%): buildroot@%:
+	@scripts/buildroot $* >/dev/null
+debug-kernel:
+	@scripts/build-debug-kernel >/dev/null
+
 .PHONY: matrix
 matrix: $(MATRIX:%=modules-%)
 endif
