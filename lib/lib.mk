@@ -95,3 +95,11 @@ $(LIB_BENCH): tests/vm/lib/bench/latency.c $(LIB_A) $(BUILD)/tests/vm/common/vmt
 
 bench-lib: $(LIB_BENCH)
 	tests/vm/run --timeout 600 $(LIB_BENCH) $(LIB_BENCH_ARGS)
+
+# The same on a kernel of the matrix with a BH workqueue (6.9+), built with
+# that release's user space: 'make bench-lib@6.12-amd64' (or sid-amd64).
+bench-lib@%: modules-%
+	@rel=$$(awk -v e=$* '!/^#/ && $$1 == e { print $$2 }' tests/targets/matrix) && \
+	scripts/inroot $$rel $(MAKE) -s BUILD=$(BUILD)/rel/$$rel userspace $(BUILD)/rel/$$rel/bench/lib-latency && \
+	BUILD=$(BUILD)/rel/$$rel VM_TOP=$(BUILD) tests/vm/run --target $* --timeout 600 \
+		$(BUILD)/rel/$$rel/bench/lib-latency $(LIB_BENCH_ARGS)

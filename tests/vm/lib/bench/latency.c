@@ -9,13 +9,17 @@
  *       CLOCK_MONOTONIC: the whole path, the bottom half included.
  * Percentiles p50/p99/max in µs. Under TCG these are an emulator's numbers,
  * far from a board's: compare the modes with one another, not with hardware.
+ * Then gpioirq_dispatch() once per bottom-half kind: tasklet, workqueue and,
+ * on 6.9 and later, the BH workqueue that replaces tasklets.
  * (The wait API runs on the same consumer as the callbacks; it returns no
  * timestamp to measure from, so it has no row.)
  *
  *   latency [EDGES [PERIOD_NS]]     defaults: 2000 edges, 1 ms apart
  */
+#include <errno.h>
 #include <gpioirq.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,8 +69,15 @@ static const char *const mode_names[MODES] = {
 	"thread SCHED_FIFO 50", "thread FIFO, 200 us spin",
 };
 
-static void run(enum mode mode, unsigned int edges, unsigned long period_ns)
+static const char *const bh_names[] = {
+	[GPIOIRQ_BH_AUTO] = "auto", [GPIOIRQ_BH_TASKLET] = "tasklet",
+	[GPIOIRQ_BH_WORKQUEUE] = "workqueue", [GPIOIRQ_BH_WORKQUEUE_BH] = "workqueue-bh",
+};
+
+/* One mode with bottom half @bh; false when the kernel has no such kind. */
+static bool run(enum mode mode, unsigned int bh, unsigned int edges, unsigned long period_ns)
 {
+	char label[64];
 	struct samples s = { .max = edges };
 	struct gpioirq_line_settings ls;
 	struct gpioirq_thread_config tc;
@@ -86,8 +97,15 @@ static void run(enum mode mode, unsigned int edges, unsigned long period_ns)
 	gpioirq_line_settings_init(&ls);
 	ls.callback = on_edge;
 	ls.user_data = &s;
-	if (!gpioirq_line_request(ctx, sim_chip_name(), 0, &ls))
-		VMTEST_FAIL("gpioirq_line_request: %s", strerror(errno));
+	ls.bh = bh;
+	if (!gpioirq_line_request(ctx, sim_chip_name(), 0, &ls)) {
+		if (errno != EOPNOTSUPP)
+			VMTEST_FAIL("gpioirq_line_request: %s", strerror(errno));
+		gpioirq_close(ctx);
+		free(s.bh);
+		free(s.cb);
+		return false;
+	}
 	if (mode >= THREAD) {
 		gpioirq_thread_config_init(&tc);
 		if (mode != THREAD)
@@ -121,19 +139,23 @@ static void run(enum mode mode, unsigned int edges, unsigned long period_ns)
 	}
 	sim_wait_burst(0, 60000);
 	gpioirq_close(ctx);
-	printf("%-28s", mode_names[mode]);
+	snprintf(label, sizeof(label), "%s%s%s", mode_names[mode], bh ? ", bh " : "",
+		 bh ? bh_names[bh] : "");
+	printf("%-36s", label);
 	print_pcts("bh", s.bh, s.n);
 	print_pcts("cb", s.cb, s.n);
 	printf("\n");
 	fflush(stdout);
 	free(s.bh);
 	free(s.cb);
+	return true;
 }
 
 int main(int argc, char **argv)
 {
 	unsigned int edges = argc > 1 ? (unsigned int)strtoul(argv[1], NULL, 0) : 2000;
 	unsigned long period_ns = argc > 2 ? strtoul(argv[2], NULL, 0) : 1000000;
+	unsigned int bh;
 	enum mode m;
 
 	if (edges < 2 || period_ns < 1000) {
@@ -145,6 +167,13 @@ int main(int argc, char **argv)
 	printf("bench-lib: %u edges %lu ns apart per mode; top half to bottom half (bh)\n"
 	       "and to the callback (cb), in us\n", edges, period_ns);
 	for (m = DISPATCH; m < MODES; m++)
-		run(m, edges, period_ns);
+		run(m, GPIOIRQ_BH_AUTO, edges, period_ns);
+	/* What deferring costs per bottom-half kind: tasklet, work item on a
+	 * system workqueue, work item on the BH workqueue (6.9+).
+	 */
+	for (bh = GPIOIRQ_BH_TASKLET; bh <= GPIOIRQ_BH_WORKQUEUE_BH; bh++) {
+		if (!run(DISPATCH, bh, edges, period_ns))
+			printf("%-36s not on this kernel (before 6.9)\n", bh_names[bh]);
+	}
 	return 0;
 }
