@@ -76,9 +76,20 @@ grep -q '^# timed out after 2s; its processes just before:' tap.out ||
 grep -q '^# pid [0-9]* state S wchan .*: sleep 30' tap.out ||
 	fail "the snapshot does not show the hung test's sleep 30"
 [ ! -d /sys/module/gpioirq_sim ] || fail "the leaked module was not unloaded"
-for p in /proc/[0-9]*; do
-	# A killed one that init has not reaped yet (a zombie) is gone.
-	[ "$(cat $p/comm 2>/dev/null)" != sleep ] || [ "$(cut -d' ' -f3 $p/stat 2>/dev/null)" = Z ] ||
-		fail "a leftover sleep, pid ${p#/proc/}"
+# The hung test's sleep is killed (SIGKILL to its process group) as the
+# runner moves on; a killed process may take a moment to be scheduled and
+# die, and one that init has not reaped yet (a zombie) is gone.
+live_sleep() {
+	for p in /proc/[0-9]*; do
+		[ "$(cat $p/comm 2>/dev/null)" = sleep ] &&
+			[ "$(cut -d' ' -f3 $p/stat 2>/dev/null)" != Z ] && { echo "${p#/proc/}"; return 0; }
+	done
+	return 1
+}
+i=0
+while pid=$(live_sleep); do
+	i=$((i + 1))
+	[ $i -lt 50 ] || fail "a leftover sleep, pid $pid, still there after 5 s"
+	sleep 0.1
 done
 exit 0
