@@ -44,6 +44,8 @@
 
 /* The median width measured in the guest is within this of the host's. */
 #define P6_WIDTH_TOL_NS	1000000ull
+/* A host whose edges were this late was busy: its timings say little. */
+#define P6_BUSY_NS	(P6_WIDTH_TOL_NS / 2)
 
 static inline uint64_t p6_drive(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
