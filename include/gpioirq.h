@@ -156,9 +156,11 @@ GPIOIRQ_API int gpioirq_close(struct gpioirq *ctx);
  * The descriptor becomes readable (POLLIN/EPOLLIN) when gpioirq_dispatch()
  * has work: events in the ring, or events held back during a mask that an
  * unmask released. Watch it level- or edge-triggered, and call
- * gpioirq_dispatch(ctx, 0) whenever it is readable; gpioirq_dispatch() only
- * returns with the ring empty after asking the kernel for a wake-up, so the
- * descriptor never misses an event. Do not read from it or close it: it is
+ * gpioirq_dispatch(ctx, 0) whenever it is readable. gpioirq_dispatch() takes
+ * at most a ring's worth of events per call; it returns having asked the
+ * kernel for a wake-up, and leaves the descriptor readable when events are
+ * still in the ring, so the descriptor never misses an event. Do not read
+ * from it or close it: it is
  * owned by @ctx and closed by gpioirq_close().
  *
  * Return: the descriptor (an epoll instance over the device and an internal

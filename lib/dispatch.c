@@ -346,7 +346,8 @@ static int busy_poll(struct gpioirq *ctx, int64_t deadline_ns, bool *kicked)
  * The consumer's loop, consumer role held: take what is pending; if
  * nothing, spin, then arm the wake-up and sleep in poll() until an event,
  * a kick or @deadline_ns (-1: none). Always returns with the wake-up armed,
- * so a loop watching gpioirq_get_fd() sees the next event. With
+ * and with a kick when events are pending already, so a loop watching
+ * gpioirq_get_fd() sees the next event. With
  * @return_on_kick (the dispatcher thread, gpioirq_line_wait()) a kick also
  * makes it return, so the caller can look at its stop flag or its line.
  *
@@ -425,7 +426,13 @@ int gpioirq_consume_wait(struct gpioirq *ctx, int64_t deadline_ns, bool return_o
 	}
 out:
 	err = errno;
-	gpioirq_ring_arm(r);
+	/*
+	 * Events that came while we were awake asked for no wake-up, and a
+	 * ring's worth per call may leave some behind: kick, so that a loop
+	 * sleeping on gpioirq_get_fd() sees them (C' without the sleep).
+	 */
+	if (gpioirq_ring_arm(r))
+		gpioirq_ctx_kick(ctx);
 	errno = err;
 	return n;
 }

@@ -62,6 +62,48 @@ START_TEST(fd_drives_an_epoll_loop_edge_triggered)
 }
 END_TEST
 
+struct refill {
+	struct fake *f;
+	unsigned int n;
+};
+
+/* Each event brings the next one, as a fast line would while we dispatch. */
+static void refill_cb(const struct gpioirq_event *ev, void *arg)
+{
+	struct refill *rf = arg;
+
+	(void)ev;
+	rf->n++;
+	ck_assert(fake_edge(rf->f, 0, (int)(rf->n & 1)));
+}
+
+/*
+ * gpioirq_dispatch() takes at most a ring's worth of events per call, so an
+ * edge that comes while the consumer is awake (and asked the kernel for no
+ * wake-up) can still be in the ring when it returns: the fd must then be
+ * readable, or an epoll loop sleeps with an event pending.
+ */
+START_TEST(fd_is_readable_when_dispatch_leaves_events_in_the_ring)
+{
+	struct fake *f = fake_new(8);
+	struct epoll_event ee = { .events = EPOLLIN }, out;
+	struct refill rf = { .f = f };
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+	uint64_t wakes;
+
+	fake_line(f, 0, refill_cb, &rf);
+	ck_assert_int_eq(epoll_ctl(ep, EPOLL_CTL_ADD, gpioirq_get_fd(f->ctx), &ee), 0);
+	ck_assert(fake_edge(f, 0, 1));
+	wakes = f->wakes;
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 8);
+	/* The eighth callback's edge is in the ring; nobody woke us for it. */
+	ck_assert_uint_eq(f->wakes, wakes);
+	ck_assert_int_eq(epoll_wait(ep, &out, 1, 0), 1);
+	close(ep);
+	fake_free(f);
+}
+END_TEST
+
 START_TEST(thread_runs_every_callback_in_its_own_thread)
 {
 	struct fake *f = fake_new(8);
@@ -450,6 +492,7 @@ Suite *dispatch_suite(void)
 	tcase_add_test(tc, dispatch_runs_callbacks_in_the_calling_thread);
 	tcase_add_test(tc, fd_drives_an_epoll_loop_level_triggered);
 	tcase_add_test(tc, fd_drives_an_epoll_loop_edge_triggered);
+	tcase_add_test(tc, fd_is_readable_when_dispatch_leaves_events_in_the_ring);
 	tcase_add_test(tc, thread_runs_every_callback_in_its_own_thread);
 	tcase_add_test(tc, thread_start_and_stop_keep_their_pairs);
 	tcase_add_test(tc, thread_start_rejects_a_bad_config_with_einval);
