@@ -124,6 +124,7 @@ static inline char *read_file(const char *path)
 /* ---- running irqctl -------------------------------------------------- */
 
 struct proc {
+	const char *name; /* argv[0] */
 	pid_t pid;
 	int out_fd, err_fd;
 	char *out, *err;
@@ -138,6 +139,7 @@ static inline void proc_start_as(struct proc *p, char *const argv[], int uid)
 	int out[2], err[2];
 
 	memset(p, 0, sizeof(*p));
+	p->name = argv[0];
 	if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC))
 		fail("pipe: %s", strerror(errno));
 	p->pid = fork();
@@ -242,12 +244,12 @@ static inline void proc_await_lines(struct proc *p, int n)
 		if (lines >= n)
 			return;
 		if (mono_ms() >= end)
-			fail("%d lines of output, not %d: '%s'", lines, n, p->out);
+			fail("%s: %d lines of output, not %d: '%s'", p->name, lines, n, p->out);
 		if (poll(&pfd, 1, 100) <= 0)
 			continue;
 		r = read(p->out_fd, buf, sizeof(buf));
 		if (r <= 0)
-			fail("output ended after %d lines, not %d: '%s'", lines, n, p->out);
+			fail("%s: output ended after %d lines, not %d: '%s'", p->name, lines, n, p->out);
 		append(&p->out, &p->out_len, buf, (size_t)r);
 	}
 }
