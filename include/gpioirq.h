@@ -731,6 +731,8 @@ enum gpioirq_wait_kind {
  *             kinds need both edges; EDGE and LEVEL kinds the edge to it);
  *  EBUSY      @line has a callback;
  *  ECANCELED  @line was released meanwhile (do not use it again);
+ *  ENODEV     @line's chip went away (GPIOIRQ_EVENT_CHIP_GONE): the edges
+ *             that came before are still matched first; release the line;
  *  EDEADLK    called from a callback of the line's context (the waiter
  *             would wait for events only its own thread could take);
  *  EINTR, EIO as gpioirq_dispatch().

@@ -60,6 +60,9 @@ void gpioirq_role_leave(struct gpioirq *ctx)
 static bool route(struct gpioirq *ctx, struct gpioirq_line *line, const struct gpioirq_event *ev,
 		  bool *notify)
 {
+	/* The line's last event: its waiters end after what came before. */
+	if (ev->type == GPIOIRQ_EVENT_CHIP_GONE)
+		line->gone = true;
 	if (!line->settings.callback) {
 		/* A reader's queues are drained before it consumes: see lib/read.c. */
 		if (ctx->rd_buf && ctx->rd_len < ctx->rd_cap && !line->q_len) {

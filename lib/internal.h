@@ -72,6 +72,7 @@ struct gpioirq_line {
 	unsigned int refs;	/* under ctx->lock: table + batch pins + waiters */
 	bool released;		/* under ctx->lock */
 	bool masked;		/* under ctx->lock */
+	bool gone;		/* under ctx->lock: its CHIP_GONE event was routed */
 	int running;		/* atomic: a callback of this line runs (Dekker) */
 	uint32_t gen;		/* atomic: bumped by every change (Dekker) */
 	/* queue under ctx->lock: wait mode, or held back while masked */

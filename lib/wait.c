@@ -239,6 +239,10 @@ GPIOIRQ_API int gpioirq_line_wait(struct gpioirq_line *line, enum gpioirq_wait_k
 			ret = 0;
 			break;
 		}
+		if (line->gone) {
+			err = ENODEV;
+			break;
+		}
 		if (expired) {
 			err = ETIMEDOUT;
 			break;

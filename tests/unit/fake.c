@@ -277,6 +277,27 @@ bool fake_edge_at(struct fake *f, uint32_t handle, int level, uint64_t ts, uint8
 	return ok;
 }
 
+bool fake_chip_gone(struct fake *f, uint32_t handle)
+{
+	struct gpioirq_event ev;
+	struct fake_line *fl;
+	bool ok;
+
+	memset(&ev, 0, sizeof(ev));
+	pthread_mutex_lock(&f->lock);
+	fl = handle < GPIOIRQ_MAX_LINES ? &f->lines[handle] : NULL;
+	ev.timestamp_ns = fake_now_ns();
+	ev.handle = handle;
+	ev.type = GPIOIRQ_EVENT_CHIP_GONE;
+	if (fl) {
+		ev.cookie = fl->req.config.cookie;
+		ev.line_seqno = fl->line_seqno;
+	}
+	ok = publish_locked(f, &ev);
+	pthread_mutex_unlock(&f->lock);
+	return ok;
+}
+
 bool fake_edge(struct fake *f, uint32_t handle, int level)
 {
 	return fake_edge_at(f, handle, level, fake_now_ns(), 0);

@@ -63,6 +63,11 @@ void fake_free(struct fake *f);
 bool fake_edge(struct fake *f, uint32_t handle, int level);
 /* The same with a chosen timestamp and flags. */
 bool fake_edge_at(struct fake *f, uint32_t handle, int level, uint64_t ts, uint8_t flags);
+/*
+ * Publishes the line's last event, GPIOIRQ_EVENT_CHIP_GONE, as the module
+ * does when the chip goes away (its line_seqno counts the line's edges).
+ */
+bool fake_chip_gone(struct fake *f, uint32_t handle);
 /* As fake_edge() but waits (yielding) for space instead of dropping. */
 void fake_edge_wait_space(struct fake *f, uint32_t handle, int level);
 /* Writes a raw head (a garbage head, for the tests that want one). */

@@ -237,6 +237,39 @@ START_TEST(a_wait_returns_ecanceled_when_its_line_is_released)
 }
 END_TEST
 
+/*
+ * The chip going away ends every wait on its lines with ENODEV, after the
+ * edges that came before it: those are still found.
+ */
+START_TEST(a_wait_returns_enodev_when_the_chip_goes_away)
+{
+	struct fake *f = fake_new(8);
+	struct gpioirq_line *line = wait_line(f, GPIOIRQ_LINE_EDGE_BOTH);
+	uint64_t pulse = 0;
+	struct waiter w;
+
+	ck_assert(fake_edge_at(f, 0, 1, 1000, 0));
+	ck_assert(fake_edge_at(f, 0, 0, 3000, 0));
+	ck_assert(fake_chip_gone(f, 0));
+	ck_assert_int_eq(gpioirq_line_wait(line, GPIOIRQ_WAIT_PULSE_HIGH, 0, &pulse), 0);
+	ck_assert_uint_eq(pulse, 2000);
+	ck_assert_fail(gpioirq_line_wait(line, GPIOIRQ_WAIT_EDGE_RISING, 0, NULL), ENODEV);
+	ck_assert_fail(gpioirq_line_wait(line, GPIOIRQ_WAIT_PULSE_LOW, -1, NULL), ENODEV);
+	gpioirq_line_release(line);
+
+	/* A waiter asleep when it happens wakes with ENODEV. */
+	line = wait_line(f, GPIOIRQ_LINE_EDGE_BOTH);
+	waiter_start(&w, line, GPIOIRQ_WAIT_EDGE_FALLING);
+	while (sleeps(f) < 1)
+		sched_yield();
+	ck_assert(fake_chip_gone(f, 0));
+	pthread_join(w.thread, NULL);
+	ck_assert_int_eq(w.ret, -1);
+	ck_assert_int_eq(w.err, ENODEV);
+	fake_free(f);
+}
+END_TEST
+
 START_TEST(a_wait_runs_other_lines_callbacks_while_it_consumes)
 {
 	struct fake *f = fake_new(8);
@@ -370,6 +403,7 @@ Suite *wait_suite(void)
 	tcase_add_test(tc, a_wait_times_out_with_etimedout);
 	tcase_add_test(tc, a_wait_rejects_what_it_cannot_do);
 	tcase_add_test(tc, a_wait_returns_ecanceled_when_its_line_is_released);
+	tcase_add_test(tc, a_wait_returns_enodev_when_the_chip_goes_away);
 	tcase_add_test(tc, a_wait_runs_other_lines_callbacks_while_it_consumes);
 	tcase_add_test(tc, a_wait_only_sleeps_while_the_dispatcher_thread_runs);
 	tcase_add_test(tc, a_consuming_waiter_hands_the_ring_to_a_starting_thread);
