@@ -345,6 +345,12 @@ GPIOIRQ_STATIC_ASSERT(GPIOIRQ_EDGES_RISING == GPIOIRQ_LINE_EDGE_RISING &&
  *            the line in wait mode: its events are kept for
  *            gpioirq_line_wait()
  * @user_data: passed to @callback as its arg; default NULL
+ * @consumer: the name the line is used by, as gpioinfo and `irqctl list`
+ *            show it (libgpiod's gpiod_request_config_set_consumer(),
+ *            gpiomon's --consumer); NULL (the default) for GPIOIRQ_CONSUMER,
+ *            "gpioirq". 1 to GPIOIRQ_NAME_SIZE - 1 printable characters and
+ *            no space; copied at the request (gpioirq_line_reconfigure()
+ *            ignores it: a line keeps the name it was requested with)
  * @reserved: must be zero (gpioirq_line_settings_init() zeroes it)
  *
  * Zero-initialised settings (`struct gpioirq_line_settings ls = {0};`) are
@@ -360,7 +366,11 @@ struct gpioirq_line_settings {
 	uint32_t storm_limit;
 	gpioirq_callback_t callback;
 	void *user_data;
-	uint64_t reserved[4];
+	union {
+		const char *consumer;
+		uint64_t consumer_storage_;	/* the same size on every ABI */
+	};
+	uint64_t reserved[3];
 };
 
 /**
@@ -389,13 +399,15 @@ GPIOIRQ_API void gpioirq_line_settings_init(struct gpioirq_line_settings *settin
  * it), or NULL with errno:
  *  EINVAL  a bad argument or setting (the module's checks included: offset
  *          out of range, two bias flags, debounce too long, ...);
- *  ENAMETOOLONG  the chip's name is longer than GPIOIRQ_NAME_SIZE - 1;
+ *  ENAMETOOLONG  the chip's name, or @settings->consumer, is longer than
+ *          GPIOIRQ_NAME_SIZE - 1;
  *  ENODEV  no such chip;
  *  EBUSY   the line is in use;
  *  ENOSPC  the context holds GPIOIRQ_MAX_LINES lines already;
  *  ENXIO   the line cannot interrupt;
  *  EOPNOTSUPP  the chip cannot do the bias, or software debounce on a chip
- *          that sleeps;
+ *          that sleeps, or a @settings->consumer the module cannot take
+ *          (one older than GPIOIRQ_FEATURE_CONSUMER);
  *  ENOMEM, or what else the module reports.
  */
 GPIOIRQ_API struct gpioirq_line *gpioirq_line_request(struct gpioirq *ctx, const char *chip,

@@ -150,6 +150,8 @@ struct gpioirq_line {
 	unsigned int offset;
 	int irq;
 	char chip_name[GPIOIRQ_NAME_SIZE];	/* as requested */
+	/* The desc's label: gpiolib keeps the pointer before 6.9. */
+	char consumer[GPIOIRQ_NAME_SIZE];
 	char irq_name[48];
 	bool cansleep;		/* the chip's get() may sleep */
 	bool threaded;		/* nested-threaded irq: threaded handler */
@@ -223,8 +225,9 @@ void gpioirq_ring_commit(struct gpioirq_ring *ring);
 void gpioirq_ring_wake(struct gpioirq_file *f, struct gpioirq_ring *ring);
 
 /* line.c */
+int gpioirq_consumer_copy(char *buf, u64 uptr);
 int gpioirq_line_request(struct gpioirq_file *f,
-			 struct gpioirq_line_request *req,
+			 struct gpioirq_line_request *req, const char *consumer,
 			 struct gpioirq_ring *ring);
 int gpioirq_line_take(struct gpioirq_file *f, u32 handle,
 		      struct gpioirq_line **linep);

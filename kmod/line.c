@@ -3,6 +3,7 @@
  * gpioirq: lines. Chip lookup, request, release, reconfigure, mask, value.
  * The handlers they install are in th.c (top half) and bh.c (bottom half).
  */
+#include <linux/ctype.h>
 #include <linux/device.h>
 #include <linux/gpio/machine.h>
 #include <linux/ktime.h>
@@ -106,7 +107,7 @@ static int gpioirq_match_chip(struct gpio_chip *gc, const void *data)
  *  - line->desc was requested with gpiochip_request_own_desc(), gpiolib's
  *    exported request by chip and offset (gpiod_request(), the request by
  *    descriptor the character device uses, is internal): no global GPIO
- *    number, no gc->base. It marks the line used by GPIOIRQ_CONSUMER, as an
+ *    number, no gc->base. It marks the line used by line->consumer, as an
  *    input, and is -EBUSY if anyone holds the line, the character device
  *    included (which gets -EBUSY from us the same way). It takes neither
  *    reference above: hence ours. It is freed with gpiochip_free_own_desc().
@@ -136,7 +137,7 @@ static int gpioirq_chip_get(struct gpioirq_line *line, const char *name,
 		ret = -ENODEV;
 		goto err_put_gdev;
 	}
-	desc = gpiochip_request_own_desc(gc, offset, GPIOIRQ_CONSUMER,
+	desc = gpiochip_request_own_desc(gc, offset, line->consumer,
 					 GPIO_LOOKUP_FLAGS_DEFAULT, GPIOD_IN);
 	if (IS_ERR(desc)) {
 		ret = PTR_ERR(desc);
@@ -329,13 +330,43 @@ static void gpioirq_line_dealloc(struct gpioirq_line *line)
 	kfree(line);
 }
 
+/**
+ * gpioirq_consumer_copy() - the consumer name of a line request
+ * @buf: out, GPIOIRQ_NAME_SIZE bytes
+ * @uptr: struct gpioirq_line_request.consumer: 0, or a user pointer
+ *
+ * Called before any lock is taken: the copy may fault and sleep. The name
+ * must be printable with no space, so debugfs' KEY=VALUE records and
+ * gpioinfo's columns stay parseable.
+ * Return: 0; -EFAULT bad pointer; -EINVAL empty, too long or a character
+ * that is not printable or is a space.
+ */
+int gpioirq_consumer_copy(char *buf, u64 uptr)
+{
+	long len, i;
+
+	if (!uptr) {
+		strscpy(buf, GPIOIRQ_CONSUMER, GPIOIRQ_NAME_SIZE);
+		return 0;
+	}
+	len = strncpy_from_user(buf, u64_to_user_ptr(uptr), GPIOIRQ_NAME_SIZE);
+	if (len < 0)
+		return -EFAULT;
+	if (len == 0 || len == GPIOIRQ_NAME_SIZE)
+		return -EINVAL;
+	for (i = 0; i < len; i++)
+		if (!isgraph(buf[i]))
+			return -EINVAL;
+	return 0;
+}
+
 /*
  * Called with f->lock held; @ring is the ring the line publishes into (the
  * file's, or the default ring the caller publishes once the request is
  * done). On error nothing is left behind.
  */
 int gpioirq_line_request(struct gpioirq_file *f,
-			 struct gpioirq_line_request *req,
+			 struct gpioirq_line_request *req, const char *consumer,
 			 struct gpioirq_ring *ring)
 {
 	struct gpioirq_line *line;
@@ -345,7 +376,7 @@ int gpioirq_line_request(struct gpioirq_file *f,
 	bool hw;
 	u64 sw_ns;
 
-	if (req->reserved[0] || req->reserved[1])
+	if (req->reserved[0])
 		return -EINVAL;
 	ret = gpioirq_config_check(&req->config);
 	if (ret)
@@ -369,6 +400,7 @@ int gpioirq_line_request(struct gpioirq_file *f,
 	line->offset = req->offset;
 	line->config = req->config;
 	strscpy(line->chip_name, req->chip, sizeof(line->chip_name));
+	strscpy(line->consumer, consumer, sizeof(line->consumer));
 
 	ret = gpioirq_chip_get(line, req->chip, req->offset);
 	if (ret)

@@ -117,6 +117,7 @@ static int gpioirq_ioc_info(void __user *arg)
 	info.ring_max_entries = gpioirq_ring_max_entries();
 	info.max_lines = GPIOIRQ_MAX_LINES;
 	info.storm_limit = READ_ONCE(gpioirq_storm_limit);
+	info.features = GPIOIRQ_FEATURE_CONSUMER;
 	gpioirq_stats_info(&info);
 	return copy_to_user(arg, &info, sizeof(info)) ? -EFAULT : 0;
 }
@@ -170,10 +171,14 @@ static int gpioirq_ioc_line_request(struct gpioirq_file *f, void __user *arg)
 					       handle);
 	struct gpioirq_ring *new_ring = NULL;
 	struct gpioirq_line_request req;
+	char consumer[GPIOIRQ_NAME_SIZE];
 	int ret;
 
 	if (copy_from_user(&req, arg, sizeof(req)))
 		return -EFAULT;
+	ret = gpioirq_consumer_copy(consumer, req.consumer);
+	if (ret)
+		return ret;
 	mutex_lock(&f->setup_lock);
 	/* f->ring only changes under setup_lock. */
 	if (!f->ring) {
@@ -184,7 +189,7 @@ static int gpioirq_ioc_line_request(struct gpioirq_file *f, void __user *arg)
 		}
 	}
 	mutex_lock(&f->lock);
-	ret = gpioirq_line_request(f, &req, new_ring ?: f->ring);
+	ret = gpioirq_line_request(f, &req, consumer, new_ring ?: f->ring);
 	mutex_unlock(&f->lock);
 	if (ret)
 		goto out_free;

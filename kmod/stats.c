@@ -162,7 +162,7 @@ static void gpioirq_show_line(struct seq_file *s, struct gpioirq_file *f,
 	else if (READ_ONCE(line->user_masked))
 		mask = "user";
 	seq_printf(s,
-		   "file=%u pid=%d handle=%u chip=%s offset=%u gpio=%u irq=%d edge=%s active_low=%d bias=%s debounce_us=%u%s bh=%s%s clock=%s storm_limit=%u masked=%s cookie=%llu",
+		   "file=%u pid=%d handle=%u chip=%s offset=%u gpio=%u irq=%d edge=%s active_low=%d bias=%s debounce_us=%u%s bh=%s%s clock=%s storm_limit=%u masked=%s cookie=%llu consumer=%s",
 		   f->id, f->pid, line->handle, line->chip_name, line->offset,
 		   line->gpio, line->irq, gpioirq_edge_name(cfg->flags),
 		   !!(cfg->flags & GPIOIRQ_LINE_ACTIVE_LOW),
@@ -171,7 +171,7 @@ static void gpioirq_show_line(struct seq_file *s, struct gpioirq_file *f,
 		   line->hw_debounce ? "(hw)" : "(sw)",
 		   gpioirq_bh_names[line->bh], line->threaded ? "(threaded)" : "",
 		   gpioirq_clock_names[cfg->clock], line->storm_limit, mask,
-		   (unsigned long long)cfg->cookie);
+		   (unsigned long long)cfg->cookie, line->consumer);
 	seq_printf(s,
 		   " interrupts=%llu edges=%llu events=%llu dropped=%llu missed=%llu debounced=%llu storm_masks=%llu bh_delay_max_ns=%llu\n",
 		   c.interrupts, c.edges, c.events, c.dropped, c.missed,

@@ -68,6 +68,7 @@ struct gpioirq_line {
 	uint32_t offset;
 	uint64_t serial;	/* the kernel cookie: tells a reused handle's old events */
 	char chip[GPIOIRQ_NAME_SIZE];
+	char consumer[GPIOIRQ_NAME_SIZE];	/* settings.consumer points here */
 	struct gpioirq_line_settings settings;	/* under ctx->lock */
 	unsigned int refs;	/* under ctx->lock: table + batch pins + waiters */
 	bool released;		/* under ctx->lock */
@@ -104,6 +105,8 @@ struct gpioirq {
 	bool consuming;		/* under lock: a thread holds the consumer role */
 	uintptr_t consumer_self;	/* atomic: pthread_self() of that thread */
 	int kicked;		/* atomic: evfd was written and not read yet */
+	bool features_known;	/* atomic: features holds the module's */
+	uint32_t features;	/* atomic: GPIOIRQ_FEATURE_*, from GPIOIRQ_IOC_INFO */
 
 	bool thread_running;	/* under lock */
 	bool thread_stopping;	/* under lock */

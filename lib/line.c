@@ -8,7 +8,9 @@
  * thread in gpioirq_line_wait() holds one. So a callback may release its own
  * line, and a release from another thread never frees memory in use.
  */
+#include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +56,44 @@ static int settings_normalize(const struct gpioirq_line_settings *s,
 	if ((uint32_t)out->edges & ~(uint32_t)GPIOIRQ_LINE_EDGE_BOTH ||
 	    (uint32_t)out->bias > GPIOIRQ_BIAS_DISABLED) {
 		errno = EINVAL;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The consumer name of a request: @s->consumer, or GPIOIRQ_CONSUMER. The
+ * module checks it again (struct gpioirq_line_request.consumer); a module
+ * that cannot take it would say EINVAL, so ask it first (once).
+ */
+static int consumer_check(struct gpioirq *ctx, const struct gpioirq_line_settings *s)
+{
+	struct gpioirq_info info;
+	size_t len, i;
+
+	if (!s->consumer)
+		return 0;
+	len = strnlen(s->consumer, GPIOIRQ_NAME_SIZE);
+	if (len == GPIOIRQ_NAME_SIZE) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (i = 0; i < len; i++)
+		if (!isgraph((unsigned char)s->consumer[i]))
+			break;
+	if (!len || i < len) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (!__atomic_load_n(&ctx->features_known, __ATOMIC_ACQUIRE)) {
+		memset(&info, 0, sizeof(info));
+		if (gpioirq_ctx_ioctl(ctx, GPIOIRQ_IOC_INFO, &info))
+			return -1;
+		__atomic_store_n(&ctx->features, info.features, __ATOMIC_RELAXED);
+		__atomic_store_n(&ctx->features_known, true, __ATOMIC_RELEASE);
+	}
+	if (!(__atomic_load_n(&ctx->features, __ATOMIC_RELAXED) & GPIOIRQ_FEATURE_CONSUMER)) {
+		errno = EOPNOTSUPP;
 		return -1;
 	}
 	return 0;
@@ -150,6 +190,10 @@ static struct gpioirq_line *request_locked(struct gpioirq *ctx, const struct chi
 	req.offset = offset;
 	if (settings_to_config(s, ctx->next_serial, &req.config))
 		goto err_free;
+	if (s->consumer) {
+		snprintf(line->consumer, sizeof(line->consumer), "%s", s->consumer);
+		req.consumer = (uint64_t)(uintptr_t)line->consumer;
+	}
 	if (gpioirq_ctx_ioctl(ctx, GPIOIRQ_IOC_LINE_REQUEST, &req)) {
 		/*
 		 * The module finds a device name only for a chip whose parent
@@ -175,6 +219,8 @@ static struct gpioirq_line *request_locked(struct gpioirq *ctx, const struct chi
 	line->serial = ctx->next_serial++;
 	memcpy(line->chip, id->name, sizeof(line->chip));
 	line->settings = *s;
+	/* Never the caller's string: it may be gone after we return. */
+	line->settings.consumer = s->consumer ? line->consumer : NULL;
 	line->refs = 1;
 	ctx->lines[req.handle] = line;
 	return line;
@@ -215,6 +261,8 @@ static int request_many(struct gpioirq *ctx, const char *chip, const unsigned in
 	} else if (settings_normalize(settings, &s)) {
 		return -1;
 	}
+	if (consumer_check(ctx, &s))
+		return -1;
 	if (resolve_chip(chip, id.name, id.label))
 		return -1;
 	pthread_mutex_lock(&ctx->lock);
@@ -387,7 +435,8 @@ GPIOIRQ_API int gpioirq_line_reconfigure(struct gpioirq_line *line,
 		/* Leaving wait mode, the queue would never be read. */
 		if (!line->settings.callback && settings->callback)
 			gpioirq_line_queue_clear(line);
-		line->settings = *settings;
+		s.consumer = line->settings.consumer;
+		line->settings = s;
 		line_changed(line);
 	}
 	pthread_mutex_unlock(&ctx->lock);

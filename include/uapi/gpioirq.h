@@ -141,12 +141,19 @@ struct gpioirq_line_config {
  * @offset: in, the line's offset on that chip
  * @handle: out, the handle naming this line in the other ioctls and events
  * @config: in
+ * @consumer: in, 0 or a user pointer to the consumer name the line is used
+ * by, as gpioinfo shows it (libgpiod's gpiod_request_config_set_consumer()):
+ * 1 to GPIOIRQ_NAME_SIZE - 1 printable characters and no space, then a NUL;
+ * 0 means GPIOIRQ_CONSUMER. Modules that take it say so in GPIOIRQ_IOC_INFO's
+ * features (GPIOIRQ_FEATURE_CONSUMER); older ones reject it (-EINVAL, as a
+ * reserved field)
  * @reserved: must be zero
  *
- * The line is then used, consumer GPIOIRQ_CONSUMER, as gpioinfo shows.
+ * The line is then used, by @consumer, as gpioinfo shows.
  * The handle is the lowest free one. A request on a file without a ring
  * sets up a ring of GPIOIRQ_RING_DEFAULT_ENTRIES (if the request succeeds).
  * Errors: -ENODEV no such chip; -EINVAL offset out of range, a bad config,
+ * a bad @consumer name; -EFAULT @consumer points outside the caller's memory;
  * GPIOIRQ_BH_TASKLET or GPIOIRQ_BH_WORKQUEUE_BH on a chip that sleeps;
  * -EBUSY the line is held (by gpioirq, this file included, or by any other
  * consumer such as the GPIO character device); -ENOSPC the file holds
@@ -161,7 +168,8 @@ struct gpioirq_line_request {
 	__u32 offset;
 	__u32 handle;
 	struct gpioirq_line_config config;
-	__aligned_u64 reserved[2];
+	__aligned_u64 consumer;
+	__aligned_u64 reserved[1];
 };
 
 /**
@@ -258,6 +266,9 @@ struct gpioirq_line_stats {
  * @dropped: ditto
  * @storm_masks: ditto
  * @bh_delay_max_ns: ditto
+ * @features: GPIOIRQ_FEATURE_*, what this module takes beyond ABI 1's first
+ * release
+ * @padding: zero
  * @reserved: zero
  */
 struct gpioirq_info {
@@ -276,8 +287,13 @@ struct gpioirq_info {
 	__aligned_u64 dropped;
 	__aligned_u64 storm_masks;
 	__aligned_u64 bh_delay_max_ns;
-	__aligned_u64 reserved[4];
+	__u32 features;
+	__u32 padding;
+	__aligned_u64 reserved[3];
 };
+
+/* struct gpioirq_info.features */
+#define GPIOIRQ_FEATURE_CONSUMER	_BITUL(0)	/* gpioirq_line_request.consumer */
 
 /**
  * struct gpioirq_ring_layout - GPIOIRQ_IOC_RING_SETUP / _RING_INFO argument

@@ -2,6 +2,7 @@
 /* The fake module of the unit tests: see fake.h. */
 #include <errno.h>
 #include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -41,10 +42,15 @@ static int fake_line_request(struct fake *f, struct gpioirq_line_request *req)
 		;
 	if (h == GPIOIRQ_MAX_LINES)
 		return ENOSPC;
+	if (req->consumer && !(f->features & GPIOIRQ_FEATURE_CONSUMER))
+		return EINVAL;	/* an old module: a reserved field */
 	req->handle = h;
 	memset(&f->lines[h], 0, sizeof(f->lines[h]));
 	f->lines[h].used = true;
 	f->lines[h].req = *req;
+	/* The module's copy, as gpiolib's label shows it. */
+	snprintf(f->lines[h].consumer, sizeof(f->lines[h].consumer), "%s",
+		 req->consumer ? (const char *)(uintptr_t)req->consumer : GPIOIRQ_CONSUMER);
 	return 0;
 }
 
@@ -74,6 +80,8 @@ static int fake_ioctl_locked(struct fake *f, unsigned long req, void *arg)
 		info->ring_default_entries = GPIOIRQ_RING_DEFAULT_ENTRIES;
 		info->ring_max_entries = GPIOIRQ_RING_MAX_ENTRIES;
 		info->max_lines = GPIOIRQ_MAX_LINES;
+		info->features = f->features;
+		f->infos++;
 		return 0;
 	}
 	case GPIOIRQ_IOC_LINE_REQUEST:
@@ -176,6 +184,7 @@ struct fake *fake_new(uint32_t entries)
 	f->ctrl->mask = entries - 1;
 	f->ctrl->event_size = sizeof(struct gpioirq_event);
 	f->ctrl->abi_version = GPIOIRQ_ABI_VERSION;
+	f->features = GPIOIRQ_FEATURE_CONSUMER;
 	pthread_mutex_init(&f->lock, NULL);
 
 	f->lay.entries = entries;

@@ -21,6 +21,7 @@ struct fake_line {
 	uint64_t line_seqno;
 	uint64_t last_ts;
 	struct gpioirq_line_request req;
+	char consumer[GPIOIRQ_NAME_SIZE];	/* what gpioinfo would show */
 };
 
 struct fake {
@@ -38,6 +39,8 @@ struct fake {
 	uint64_t dropped;
 	uint64_t wakes;		/* times the producer found wakeup set */
 	struct fake_line lines[GPIOIRQ_MAX_LINES];
+	uint32_t features;	/* INFO's; GPIOIRQ_FEATURE_CONSUMER from fake_new() */
+	unsigned int infos;	/* INFO ioctls so far */
 	unsigned long fail_req;	/* this ioctl fails once with fail_errno */
 	int fail_errno;
 	unsigned int releases;

@@ -6,6 +6,7 @@
  */
 #include <poll.h>
 #include <sched.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -26,7 +27,8 @@ START_TEST(settings_init_gives_the_documented_defaults)
 	ck_assert_uint_eq(ls.storm_limit, GPIOIRQ_STORM_DEFAULT);
 	ck_assert_ptr_null(ls.callback);
 	ck_assert_ptr_null(ls.user_data);
-	ck_assert_uint_eq(ls.reserved[0] | ls.reserved[1] | ls.reserved[2] | ls.reserved[3], 0);
+	ck_assert_ptr_null(ls.consumer);
+	ck_assert_uint_eq(ls.reserved[0] | ls.reserved[1] | ls.reserved[2], 0);
 	gpioirq_line_settings_init(NULL);
 }
 END_TEST
@@ -84,7 +86,7 @@ START_TEST(request_rejects_bad_settings_with_einval)
 		case 3: ls.debounce_us = GPIOIRQ_DEBOUNCE_MAX_US + 1; break;
 		case 4: ls.bh = GPIOIRQ_BH_WORKQUEUE_BH + 1; break;
 		case 5: ls.clock = 3; break;
-		case 6: ls.reserved[3] = 1; break;
+		case 6: ls.reserved[2] = 1; break;
 		case 7: break;	/* valid settings, an offset the module refuses */
 		}
 		ck_assert_null_errno(gpioirq_line_request(f->ctx, "fake0", i == 7 ? 8 : 0, &ls),
@@ -116,6 +118,67 @@ START_TEST(request_reports_the_modules_errors)
 	f->fail_req = GPIOIRQ_IOC_LINE_REQUEST;
 	f->fail_errno = ENOSPC;
 	ck_assert_null_errno(gpioirq_line_request(f->ctx, "fake0", 2, NULL), ENOSPC);
+	fake_free(f);
+}
+END_TEST
+
+/*
+ * settings.consumer names the line's user as gpioinfo shows it: the module
+ * gets the library's copy (the caller's buffer may change at once), a
+ * reconfigure keeps it, and bad names fail before the module is asked.
+ */
+START_TEST(request_passes_the_consumer_name_and_keeps_its_own_copy)
+{
+	struct fake *f = fake_new(8);
+	struct gpioirq_line_settings ls;
+	struct gpioirq_line *line;
+	char name[GPIOIRQ_NAME_SIZE];
+
+	gpioirq_line_settings_init(&ls);
+	snprintf(name, sizeof(name), "doorbell");
+	ls.consumer = name;
+	line = gpioirq_line_request(f->ctx, "fake0", 1, &ls);
+	ck_assert_ptr_nonnull(line);
+	snprintf(name, sizeof(name), "changed");
+	ck_assert_str_eq(f->lines[gpioirq_line_get_handle(line)].consumer, "doorbell");
+	ck_assert_uint_eq(f->infos, 1);
+	ls.consumer = "other";
+	ls.edges = GPIOIRQ_EDGES_RISING;
+	ck_assert_int_eq(gpioirq_line_reconfigure(line, &ls), 0);
+
+	/* No name: the module's default. Asked once per context. */
+	ls.consumer = NULL;
+	line = gpioirq_line_request(f->ctx, "fake0", 2, &ls);
+	ck_assert_ptr_nonnull(line);
+	ck_assert_str_eq(f->lines[gpioirq_line_get_handle(line)].consumer, GPIOIRQ_CONSUMER);
+	ls.consumer = "again";
+	ck_assert_ptr_nonnull(gpioirq_line_request(f->ctx, "fake0", 3, &ls));
+	ck_assert_uint_eq(f->infos, 1);
+
+	ls.consumer = "";
+	ck_assert_null_errno(gpioirq_line_request(f->ctx, "fake0", 4, &ls), EINVAL);
+	ls.consumer = "two words";
+	ck_assert_null_errno(gpioirq_line_request(f->ctx, "fake0", 4, &ls), EINVAL);
+	ls.consumer = "0123456789abcdef0123456789abcdef";
+	ck_assert_null_errno(gpioirq_line_request(f->ctx, "fake0", 4, &ls), ENAMETOOLONG);
+	ck_assert(!f->lines[3].used);
+	fake_free(f);
+}
+END_TEST
+
+/* A module older than the consumer field: EOPNOTSUPP, nothing requested. */
+START_TEST(request_with_a_consumer_fails_with_eopnotsupp_on_an_older_module)
+{
+	struct fake *f = fake_new(8);
+	struct gpioirq_line_settings ls;
+
+	f->features = 0;
+	gpioirq_line_settings_init(&ls);
+	ls.consumer = "doorbell";
+	ck_assert_null_errno(gpioirq_line_request(f->ctx, "fake0", 1, &ls), EOPNOTSUPP);
+	ck_assert(!f->lines[0].used);
+	ls.consumer = NULL;
+	ck_assert_ptr_nonnull(gpioirq_line_request(f->ctx, "fake0", 1, &ls));
 	fake_free(f);
 }
 END_TEST
@@ -646,6 +709,8 @@ Suite *line_suite(void)
 	tcase_add_test(tc, request_passes_every_setting_to_the_module);
 	tcase_add_test(tc, request_rejects_bad_settings_with_einval);
 	tcase_add_test(tc, request_reports_the_modules_errors);
+	tcase_add_test(tc, request_passes_the_consumer_name_and_keeps_its_own_copy);
+	tcase_add_test(tc, request_with_a_consumer_fails_with_eopnotsupp_on_an_older_module);
 	tcase_add_test(tc, request_by_name_fails_with_enoent_for_an_unknown_name);
 	tcase_add_test(tc, getters_return_what_was_requested);
 	tcase_add_test(tc, line_functions_reject_null_with_einval);

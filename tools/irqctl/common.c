@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* irqctl: error messages that say what to do, number parsing, value names. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -121,6 +122,18 @@ int irqctl_get_info(uint32_t ring_entries, struct gpioirq_info *info)
 	/* The module may hand back a string that fills the array. */
 	info->version[sizeof(info->version) - 1] = '\0';
 	return IRQCTL_EXIT_OK;
+}
+
+bool irqctl_consumer_ok(const char *s)
+{
+	size_t len = strlen(s), i;
+
+	if (!len || len >= GPIOIRQ_NAME_SIZE)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isgraph((unsigned char)s[i]))
+			return false;
+	return true;
 }
 
 int irqctl_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out)

@@ -69,6 +69,10 @@ int irqctl_parse_json_opts(int argc, char **argv, const char *cmd, const char *h
 struct gpioirq_info;
 int irqctl_get_info(uint32_t ring_entries, struct gpioirq_info *info);
 
+/* A consumer name the module takes: 1 to GPIOIRQ_NAME_SIZE - 1 printable
+ * characters, no space (struct gpioirq_line_request.consumer). */
+bool irqctl_consumer_ok(const char *s);
+
 /* Parse a decimal number in [min, max]; 0 on success, -1 if it is not one. */
 int irqctl_parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
 

@@ -38,12 +38,13 @@ static void print_line_text(const struct gpioirq_gpiochip_line_info *li,
 			    const struct irqctl_held_line *h, bool held_known)
 {
 	const char *consumer = li->consumer[0] ? li->consumer : NULL;
-	bool ours = consumer && !strcmp(consumer, GPIOIRQ_CONSUMER);
+	/* The module's record, or its default name when debugfs is closed to us. */
+	bool ours = h || (consumer && !strcmp(consumer, GPIOIRQ_CONSUMER));
 
 	printf("  %3u: %-16s %-8s %s%s", li->offset, li->name[0] ? li->name : "-",
 	       li->output ? "output" : "input", li->used ? "used" : "unused",
 	       li->active_low ? " active-low" : "");
-	if (consumer && !ours)
+	if (consumer && strcmp(consumer, GPIOIRQ_CONSUMER))
 		printf(" by \"%s\"", consumer);
 	if (ours) {
 		printf(" [gpioirq");
@@ -90,7 +91,7 @@ static void print_line_json(const struct gpioirq_gpiochip *chip,
 		irqctl_json_null(&j, "consumer");
 	irqctl_json_str(&j, "direction", li->output ? "output" : "input");
 	irqctl_json_bool(&j, "active_low", li->active_low);
-	irqctl_json_bool(&j, "gpioirq", consumer && !strcmp(consumer, GPIOIRQ_CONSUMER));
+	irqctl_json_bool(&j, "gpioirq", h || (consumer && !strcmp(consumer, GPIOIRQ_CONSUMER)));
 	if (h) {
 		irqctl_json_str(&j, "edge", irqctl_edges_name(h->flags));
 		irqctl_json_str(&j, "bias", irqctl_bias_name(h->flags));

@@ -40,6 +40,8 @@ static const char watch_help[] =
 	"  -e, --edges EDGES      rising, falling or both (default both)\n"
 	"  -b, --bias BIAS        pull-up, pull-down, disabled or as-is (default)\n"
 	"  -l, --active-low       the line is active low: edges and levels invert\n"
+	"  -C, --consumer NAME    the name the lines are used by, as gpioinfo\n"
+	"                         shows it (default: gpioirq)\n"
 	"  -p, --debounce-period PERIOD\n"
 	"                         debounce period: a number with us, ms, s or m\n"
 	"                         (no unit: ms), as gpiomon's (default 0)\n"
@@ -675,6 +677,7 @@ int irqctl_watch(int argc, char **argv)
 		{ "edges", required_argument, NULL, 'e' },
 		{ "bias", required_argument, NULL, 'b' },
 		{ "active-low", no_argument, NULL, 'l' },
+		{ "consumer", required_argument, NULL, 'C' },
 		{ "debounce-period", required_argument, NULL, 'p' },
 		{ "event-clock", required_argument, NULL, 'E' },
 		{ "format", required_argument, NULL, 'F' },
@@ -721,7 +724,7 @@ int irqctl_watch(int argc, char **argv)
 	memset(&w, 0, sizeof(w));
 	w.clock = CLOCK_MONOTONIC;
 
-	while ((c = getopt_long(argc, argv, "c:e:b:lp:E:F:n:qvhd:B:r:t:j", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:C:e:b:lp:E:F:n:qvhd:B:r:t:j", opts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			/* rising = 1, falling = 2, both = 3 are the uAPI's flags. */
@@ -748,6 +751,12 @@ int irqctl_watch(int argc, char **argv)
 			break;
 		case 'c':
 			chip = optarg;
+			break;
+		case 'C':
+			if (!irqctl_consumer_ok(optarg))
+				return irqctl_usage_err("watch", "--consumer: 1 to %d printable characters "
+							"and no space, not '%s'", GPIOIRQ_NAME_SIZE - 1, optarg);
+			set.consumer = optarg;
 			break;
 		case 'F':
 			w.format = optarg;

@@ -48,7 +48,12 @@ int main(void)
 	BAD(req.config.reserved[0] = 1, EINVAL);
 	BAD(req.config.reserved[1] = 1ull << 63, EINVAL);
 	BAD(req.reserved[0] = 1, EINVAL);
-	BAD(req.reserved[1] = 1, EINVAL);
+	BAD(req.consumer = (uintptr_t)"", EINVAL);
+	BAD(req.consumer = (uintptr_t)"two words", EINVAL);
+	BAD(req.consumer = (uintptr_t)"tab\t", EINVAL);
+	BAD(req.consumer = (uintptr_t)"0123456789abcdef0123456789abcdef", EINVAL);
+	BAD(req.consumer = 1, EFAULT);
+	BAD(req.consumer = ~0ull, EFAULT);
 	BAD(memset(req.chip, 'a', sizeof(req.chip)), EINVAL);
 	BAD(snprintf(req.chip, sizeof(req.chip), "no-such-chip"), ENODEV);
 	BAD(snprintf(req.chip, sizeof(req.chip), "gpiochip999"), ENODEV);

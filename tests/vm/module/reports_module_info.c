@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * INFO reports the ABI, the limits, the module's default storm limit, the
- * files open and lines held now, and zeroes its reserved fields.
+ * files open and lines held now, the features it has beyond ABI 1's first
+ * release (the consumer name), and zeroes its padding and reserved fields.
  */
 #include "modtest.h"
 
@@ -27,7 +28,9 @@ int main(void)
 	EXPECT_EQ(info.storm_limit, strtoul(param, NULL, 10));
 	EXPECT_EQ(info.files, 1);
 	EXPECT_EQ(info.lines, 0);
-	for (int i = 0; i < 4; i++)
+	EXPECT_EQ(info.features, GPIOIRQ_FEATURE_CONSUMER);
+	EXPECT_EQ(info.padding, 0);
+	for (size_t i = 0; i < sizeof(info.reserved) / sizeof(info.reserved[0]); i++)
 		EXPECT_EQ(info.reserved[i], 0);
 	EXPECT_EQ(info.edges, info.events + info.dropped);
 
