@@ -42,6 +42,14 @@ static const char watch_help[] =
 	"  -l, --active-low       the line is active low: edges and levels invert\n"
 	"  -C, --consumer NAME    the name the lines are used by, as gpioinfo\n"
 	"                         shows it (default: gpioirq)\n"
+	"      --by-name          LINE operands are names, even those that look\n"
+	"                         like offsets\n"
+	"  -s, --strict           exit 6 when a line name is not unique\n"
+	"      --utc              timestamps as UTC dates (default with realtime)\n"
+	"      --localtime        timestamps as local dates; with either, the\n"
+	"                         clock is realtime unless -E says otherwise\n"
+	"      --unquoted         accepted for gpiomon's command lines: irqctl\n"
+	"                         never quotes names in event lines\n"
 	"  -p, --debounce-period PERIOD\n"
 	"                         debounce period: a number with us, ms, s or m\n"
 	"                         (no unit: ms), as gpiomon's (default 0)\n"
@@ -85,6 +93,7 @@ struct watch {
 	bool json, quiet;
 	uint64_t count;  /* 0: no limit */
 	const char *format;	/* -F: gpiomon's format, NULL for ours */
+	int time_fmt;		/* our lines' timestamps: 0 s.ns, 1 UTC, 2 local (print_time()) */
 	uint64_t idle_ns;	/* --idle-timeout, 0: none */
 	uint64_t last_event_ns;	/* CLOCK_MONOTONIC of the last event, or the start */
 	uint64_t events; /* edge events printed */
@@ -252,9 +261,8 @@ static void print_event(struct watch *w, const struct watched *l, const struct g
 		fflush(stdout);
 		return;
 	}
-	printf("%llu.%09llu %s %u%s%s%s %-7s %s %12.3f %9.3f %9.3f%s\n",
-	       (unsigned long long)ev->timestamp_ns / 1000000000,
-	       (unsigned long long)ev->timestamp_ns % 1000000000, l->chip, l->offset,
+	print_time(ev->timestamp_ns, w->time_fmt);
+	printf(" %s %u%s%s%s %-7s %s %12.3f %9.3f %9.3f%s\n", l->chip, l->offset,
 	       l->name[0] ? " (" : "", l->name, l->name[0] ? ")" : "", irqctl_edge_name(ev->edge),
 	       level_text(ev->level), ev->pulse_ns / 1000.0, ev->bh_delay_ns / 1000.0,
 	       cb_delay_ns / 1000.0, ev->flags & GPIOIRQ_EVENT_F_MISSED ? " missed" : "");
@@ -396,8 +404,42 @@ static bool all_numbers(int argc, char **argv)
 	return argc > 0;
 }
 
-static int resolve_lines(int argc, char **argv, bool chip_given, struct watched **out,
-			 size_t *n)
+struct name_count {
+	const char *name;
+	unsigned int n;
+};
+
+static int count_in_chip(struct gpioirq_gpiochip *chip, void *arg)
+{
+	struct name_count *nc = arg;
+	struct gpioirq_gpiochip_line_info li;
+	unsigned int off;
+
+	for (off = 0; off < chip->num_lines; off++)
+		if (!gpioirq_gpiochip_line_info(chip, off, &li) && !strcmp(li.name, nc->name))
+			nc->n++;
+	return 0;
+}
+
+/* -s: lines named @name on @chip, or on every chip when it is NULL. */
+static unsigned int count_named(struct gpioirq_gpiochip *chip, const char *name)
+{
+	struct name_count nc = { .name = name };
+
+	if (chip)
+		count_in_chip(chip, &nc);
+	else
+		gpioirq_gpiochip_foreach(count_in_chip, &nc);
+	return nc.n;
+}
+
+/*
+ * The operands as gpiomon v2 takes them: CHIP LINE... or LINE-NAME...; a
+ * LINE is an offset, or a name (always a name with @by_name). With
+ * @strict a name must be unique (on the chip, or on the system).
+ */
+static int resolve_lines(int argc, char **argv, bool chip_given, bool by_name, bool strict,
+			 struct watched **out, size_t *n)
 {
 	struct gpioirq_gpiochip *chip = NULL;
 	struct watched *v;
@@ -429,10 +471,10 @@ static int resolve_lines(int argc, char **argv, bool chip_given, struct watched 
 		struct watched *l = &v[i - first];
 		struct gpioirq_gpiochip_line_info li;
 		char chip_name[GPIOIRQ_GPIOCHIP_NAME_SIZE];
-		unsigned int off;
+		unsigned int off, num;
 		int found;
 
-		if (chip && irqctl_parse_u32(argv[i], 0, UINT32_MAX, &off) == 0) {
+		if (chip && !by_name && irqctl_parse_u32(argv[i], 0, UINT32_MAX, &off) == 0) {
 			if (off >= chip->num_lines) {
 				irqctl_err("%s has %u lines (0..%u): no line %s", chip->name,
 					   chip->num_lines, chip->num_lines - 1, argv[i]);
@@ -471,6 +513,15 @@ static int resolve_lines(int argc, char **argv, bool chip_given, struct watched 
 				}
 				irqctl_err("no GPIO line named '%s' ('irqctl list' shows the names; "
 					   "or give CHIP and offset)", argv[i]);
+				goto no_line;
+			}
+		}
+		if (strict && (by_name || !chip || irqctl_parse_u32(argv[i], 0, UINT32_MAX, &num))) {
+			unsigned int named = count_named(chip, argv[i]);
+
+			if (named > 1) {
+				irqctl_err("line name '%s' is not unique: %u lines have it (--strict)",
+					   argv[i], named);
 				goto no_line;
 			}
 		}
@@ -670,7 +721,8 @@ static int run_loop(struct watch *w, struct gpioirq *ctx, int sfd, uint64_t dead
 
 int irqctl_watch(int argc, char **argv)
 {
-	enum { OPT_STORM_LIMIT = 256, OPT_IDLE_TIMEOUT, OPT_BANNER };
+	enum { OPT_STORM_LIMIT = 256, OPT_IDLE_TIMEOUT, OPT_BANNER, OPT_BY_NAME, OPT_UTC,
+	       OPT_LOCALTIME, OPT_UNQUOTED };
 	/* gpiomon v2's names and letters first, then gpioirq's own. */
 	static const struct option opts[] = {
 		{ "chip", required_argument, NULL, 'c' },
@@ -678,6 +730,11 @@ int irqctl_watch(int argc, char **argv)
 		{ "bias", required_argument, NULL, 'b' },
 		{ "active-low", no_argument, NULL, 'l' },
 		{ "consumer", required_argument, NULL, 'C' },
+		{ "by-name", no_argument, NULL, OPT_BY_NAME },
+		{ "strict", no_argument, NULL, 's' },
+		{ "utc", no_argument, NULL, OPT_UTC },
+		{ "localtime", no_argument, NULL, OPT_LOCALTIME },
+		{ "unquoted", no_argument, NULL, OPT_UNQUOTED },
 		{ "debounce-period", required_argument, NULL, 'p' },
 		{ "event-clock", required_argument, NULL, 'E' },
 		{ "format", required_argument, NULL, 'F' },
@@ -699,7 +756,7 @@ int irqctl_watch(int argc, char **argv)
 		{ 0 },
 	};
 	const char *chip = NULL;
-	bool banner = false;
+	bool banner = false, by_name = false, strict = false, clock_given = false;
 	char **operands;
 	uint64_t u64;
 	static const char *const edges[] = { "", "rising", "falling", "both" };
@@ -724,7 +781,7 @@ int irqctl_watch(int argc, char **argv)
 	memset(&w, 0, sizeof(w));
 	w.clock = CLOCK_MONOTONIC;
 
-	while ((c = getopt_long(argc, argv, "c:C:e:b:lp:E:F:n:qvhd:B:r:t:j", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:C:e:b:lp:E:F:n:qsvhd:B:r:t:j", opts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			/* rising = 1, falling = 2, both = 3 are the uAPI's flags. */
@@ -791,6 +848,21 @@ int irqctl_watch(int argc, char **argv)
 			set.clock = kw; /* the order of GPIOIRQ_CLOCK_* */
 			w.clock = kw == GPIOIRQ_CLOCK_REALTIME ? CLOCK_REALTIME :
 				  kw == GPIOIRQ_CLOCK_BOOTTIME ? CLOCK_BOOTTIME : CLOCK_MONOTONIC;
+			clock_given = true;
+			break;
+		case OPT_BY_NAME:
+			by_name = true;
+			break;
+		case 's':
+			strict = true;
+			break;
+		case OPT_UTC:
+			w.time_fmt = 1;
+			break;
+		case OPT_LOCALTIME:
+			w.time_fmt = 2;
+			break;
+		case OPT_UNQUOTED:
 			break;
 		case OPT_STORM_LIMIT:
 			if (!strcmp(optarg, "off"))
@@ -829,6 +901,13 @@ int irqctl_watch(int argc, char **argv)
 			return irqctl_usage_err("watch", "bad option");
 		}
 	}
+	/* gpiomon v2's: a date format means realtime, realtime means UTC. */
+	if (w.time_fmt && !clock_given) {
+		set.clock = GPIOIRQ_CLOCK_REALTIME;
+		w.clock = CLOCK_REALTIME;
+	} else if (set.clock == GPIOIRQ_CLOCK_REALTIME && !w.time_fmt) {
+		w.time_fmt = 1;
+	}
 	if (optind >= argc)
 		return irqctl_usage_err("watch", "name the lines: -c CHIP LINE..., CHIP LINE... or "
 					"LINE-NAME...");
@@ -844,7 +923,8 @@ int irqctl_watch(int argc, char **argv)
 	if (chip)
 		operands[0] = (char *)chip;
 	memcpy(operands + !!chip, argv + optind, (size_t)(argc - optind) * sizeof(*operands));
-	ret = resolve_lines(argc - optind + !!chip, operands, !!chip, &w.lines, &w.nlines);
+	ret = resolve_lines(argc - optind + !!chip, operands, !!chip, by_name, strict, &w.lines,
+			    &w.nlines);
 	free(operands);
 	if (ret)
 		return ret;
@@ -878,7 +958,9 @@ int irqctl_watch(int argc, char **argv)
 	if (banner)
 		print_banner(argc - optind, argv + optind);
 	if (!w.json && !w.quiet && !w.format)
-		printf("# timestamp_s line edge level pulse_us bh_delay_us cb_delay_us\n");
+		printf("# %s line edge level pulse_us bh_delay_us cb_delay_us\n",
+		       w.time_fmt == 1 ? "timestamp_utc" : w.time_fmt == 2 ? "timestamp_local" :
+		       "timestamp_s");
 	fflush(stdout);
 
 	start_ns = now_ns();
