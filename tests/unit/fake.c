@@ -258,25 +258,34 @@ static bool publish_locked(struct fake *f, struct gpioirq_event *ev)
 	return true;
 }
 
-bool fake_edge_at(struct fake *f, uint32_t handle, int level, uint64_t ts, uint8_t flags)
+/*
+ * Publishes an event of @type for @handle at @ts: an edge to @level with
+ * @flags, or the line's CHIP_GONE (its line_seqno counts the edges so far).
+ */
+static bool publish_event(struct fake *f, uint32_t handle, uint8_t type, int level, uint64_t ts,
+			  uint8_t flags)
 {
 	struct gpioirq_event ev;
 	struct fake_line *fl;
-	bool ok;
+	bool edge = type == GPIOIRQ_EVENT_EDGE, ok;
 
 	memset(&ev, 0, sizeof(ev));
 	pthread_mutex_lock(&f->lock);
 	fl = handle < GPIOIRQ_MAX_LINES ? &f->lines[handle] : NULL;
 	ev.timestamp_ns = ts;
 	ev.handle = handle;
-	ev.type = GPIOIRQ_EVENT_EDGE;
-	ev.edge = level ? GPIOIRQ_EDGE_RISING : GPIOIRQ_EDGE_FALLING;
-	ev.level = level ? GPIOIRQ_LEVEL_HIGH : GPIOIRQ_LEVEL_LOW;
-	ev.flags = flags;
-	ev.bh_delay_ns = 1000;
+	ev.type = type;
+	if (edge) {
+		ev.edge = level ? GPIOIRQ_EDGE_RISING : GPIOIRQ_EDGE_FALLING;
+		ev.level = level ? GPIOIRQ_LEVEL_HIGH : GPIOIRQ_LEVEL_LOW;
+		ev.flags = flags;
+		ev.bh_delay_ns = 1000;
+	}
 	if (fl) {
 		ev.cookie = fl->req.config.cookie;
-		ev.line_seqno = ++fl->line_seqno;
+		ev.line_seqno = edge ? ++fl->line_seqno : fl->line_seqno;
+	}
+	if (fl && edge) {
 		ev.pulse_ns = fl->last_ts ? ts - fl->last_ts : 0;
 		fl->last_ts = ts;
 		fl->value = level ? 1 : 0;
@@ -286,25 +295,14 @@ bool fake_edge_at(struct fake *f, uint32_t handle, int level, uint64_t ts, uint8
 	return ok;
 }
 
+bool fake_edge_at(struct fake *f, uint32_t handle, int level, uint64_t ts, uint8_t flags)
+{
+	return publish_event(f, handle, GPIOIRQ_EVENT_EDGE, level, ts, flags);
+}
+
 bool fake_chip_gone(struct fake *f, uint32_t handle)
 {
-	struct gpioirq_event ev;
-	struct fake_line *fl;
-	bool ok;
-
-	memset(&ev, 0, sizeof(ev));
-	pthread_mutex_lock(&f->lock);
-	fl = handle < GPIOIRQ_MAX_LINES ? &f->lines[handle] : NULL;
-	ev.timestamp_ns = fake_now_ns();
-	ev.handle = handle;
-	ev.type = GPIOIRQ_EVENT_CHIP_GONE;
-	if (fl) {
-		ev.cookie = fl->req.config.cookie;
-		ev.line_seqno = fl->line_seqno;
-	}
-	ok = publish_locked(f, &ev);
-	pthread_mutex_unlock(&f->lock);
-	return ok;
+	return publish_event(f, handle, GPIOIRQ_EVENT_CHIP_GONE, 0, fake_now_ns(), 0);
 }
 
 bool fake_edge(struct fake *f, uint32_t handle, int level)

@@ -168,6 +168,16 @@ static inline int mt_cdev_used_by(unsigned int offset, const char *consumer)
 	return 1;
 }
 
+/* /sys/kernel/debug/gpioirq/lines has @needle in it now. */
+static inline int mt_debugfs_lists(const char *needle)
+{
+	static char buf[65536];
+
+	if (vmtest_read("/sys/kernel/debug/gpioirq/lines", buf, sizeof(buf)) < 0)
+		MT_FAIL("cannot read /sys/kernel/debug/gpioirq/lines");
+	return strstr(buf, needle) != NULL;
+}
+
 /* The running kernel is release @major.@minor or later (uname -r). */
 static inline int mt_kernel_at_least(unsigned int major, unsigned int minor)
 {

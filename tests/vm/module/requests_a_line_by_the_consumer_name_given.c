@@ -8,15 +8,6 @@
  */
 #include "modtest.h"
 
-static int debugfs_lists(const char *needle)
-{
-	static char buf[65536];
-
-	if (vmtest_read("/sys/kernel/debug/gpioirq/lines", buf, sizeof(buf)) < 0)
-		MT_FAIL("cannot read /sys/kernel/debug/gpioirq/lines");
-	return strstr(buf, needle) != NULL;
-}
-
 int main(void)
 {
 	char name[GPIOIRQ_NAME_SIZE], longest[GPIOIRQ_NAME_SIZE];
@@ -36,8 +27,8 @@ int main(void)
 	EXPECT_EQ(req.handle, 0);
 	snprintf(name, sizeof(name), "changed");
 	EXPECT_EQ(mt_cdev_used_by(2, "doorbell"), 1);
-	EXPECT_TRUE(debugfs_lists("handle=0 "));
-	EXPECT_TRUE(debugfs_lists(" consumer=doorbell "));
+	EXPECT_TRUE(mt_debugfs_lists("handle=0 "));
+	EXPECT_TRUE(mt_debugfs_lists(" consumer=doorbell "));
 
 	memset(longest, 'x', sizeof(longest) - 1);
 	longest[sizeof(longest) - 1] = '\0';

@@ -8,15 +8,6 @@
  */
 #include "modtest.h"
 
-static int debugfs_lists(const char *needle)
-{
-	static char buf[65536];
-
-	if (vmtest_read("/sys/kernel/debug/gpioirq/lines", buf, sizeof(buf)) < 0)
-		MT_FAIL("cannot read /sys/kernel/debug/gpioirq/lines");
-	return strstr(buf, needle) != NULL;
-}
-
 int main(void)
 {
 	struct gpioirq_line_request req;
@@ -45,9 +36,9 @@ int main(void)
 	EXPECT_EQ(info.lines, 2);
 	snprintf(needle, sizeof(needle), "handle=0 chip=%s offset=0 ",
 		 mt_chip);
-	EXPECT_TRUE(debugfs_lists(needle));
-	EXPECT_TRUE(debugfs_lists("handle=1 chip=gpioirq-sim offset=5 "));
-	EXPECT_TRUE(debugfs_lists("edge=rising"));
+	EXPECT_TRUE(mt_debugfs_lists(needle));
+	EXPECT_TRUE(mt_debugfs_lists("handle=1 chip=gpioirq-sim offset=5 "));
+	EXPECT_TRUE(mt_debugfs_lists("edge=rising"));
 
 	EXPECT_EQ(mt_cdev_used_by(0, GPIOIRQ_CONSUMER), 1);
 	EXPECT_EQ(mt_cdev_used_by(5, GPIOIRQ_CONSUMER), 1);
@@ -59,7 +50,7 @@ int main(void)
 	st.handle = h0;
 	st.padding = 0;
 	EXPECT_ERRNO(ioctl(r.fd, GPIOIRQ_IOC_LINE_STATS, &st), ENOENT);
-	EXPECT_TRUE(!debugfs_lists(needle));
+	EXPECT_TRUE(!mt_debugfs_lists(needle));
 	EXPECT_EQ(mt_cdev_used_by(0, GPIOIRQ_CONSUMER), 0);
 	mt_info(r.fd, &info);
 	EXPECT_EQ(info.lines, 1);
@@ -70,7 +61,7 @@ int main(void)
 	mt_release(r.fd, h1);
 	mt_info(r.fd, &info);
 	EXPECT_EQ(info.lines, 0);
-	EXPECT_TRUE(!debugfs_lists("chip="));
+	EXPECT_TRUE(!mt_debugfs_lists("chip="));
 	mt_close(&r);
 	return 0;
 }
