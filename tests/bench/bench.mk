@@ -1,0 +1,42 @@
+# tests/bench/bench.mk: 'make bench-compare' (part of 'make bench'): gpioirq
+# against the GPIO character device (uAPI v2 and the release's libgpiod), in
+# the VM, on each kernel of the matrix with the simulator (tests/bench/compare/
+# main.c says what it measures). Numbers, no pass/fail; the bench's own
+# correctness is tests/vm/lib/bench_counts_every_edge_of_each_contender.
+#
+#   make bench-compare               every entry of BENCH_COMPARE_ENTRIES
+#   make bench-compare@ENTRY         one: $(BUILD)/bench/compare@ENTRY.txt (the
+#                                    table) and .tsv (one row per run)
+#   COMPARE_ARGS="-e 1000 -r 3 -R 500,1000,..."  the guest program's options
+#
+# The program is built with every release's user space (ALL_TARGETS), into
+# the guest image as /opt/gpioirq/tests/bench/compare.
+
+COMPARE := $(BUILD)/tests/vm/bench/compare
+COMPARE_SRCS := $(addprefix tests/bench/compare/,main.c count.c gpioirq.c cdev.c gpiod$(GPIOD_GEN).c)
+# count.c: every call of these from the bench and libgpioirq.a is counted.
+COMPARE_WRAP := $(foreach f,poll ppoll read write ioctl pthread_cond_wait pthread_cond_timedwait,-Wl,--wrap=$(f))
+ALL_TARGETS += $(COMPARE)
+
+# vmtest.o by name: tests/vm/vm.mk (its rule) is read after this file.
+$(COMPARE): $(COMPARE_SRCS) tests/bench/compare/compare.h $(LIB_A) \
+		$(BUILD)/tests/vm/common/vmtest.o $(LIB_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(GPIOD_CFLAGS) -Itests/vm/common -o $@ $(COMPARE_SRCS) \
+		$(BUILD)/tests/vm/common/vmtest.o $(COMPARE_WRAP) $(LIB_A) $(LIB_LDLIBS)
+
+# The kernels with the simulator that 'make bench' compares on: 6.1, 6.12 and
+# the newest, standard and PREEMPT_RT. One VM boot each.
+BENCH_COMPARE_ENTRIES ?= 6.1-amd64 6.12-amd64 sid-amd64 6.1-rt 6.12-rt sid-rt
+BENCH_TARGETS += bench-compare
+.PHONY: bench-compare
+bench-compare: $(BENCH_COMPARE_ENTRIES:%=bench-compare@%)
+
+bench-compare@%: modules-%
+	@rel=$$(awk -v e=$* '!/^#/ && $$1 == e { print $$2 }' tests/targets/matrix) && \
+	$(MAKE) -s userspace@$$rel && mkdir -p $(BUILD)/bench && out=$(BUILD)/bench/compare@$* && \
+	{ BUILD=$(BUILD)/rel/$$rel VM_TOP=$(BUILD) tests/vm/run --target $* --timeout 2400 \
+		$(BUILD)/rel/$$rel/tests/vm/bench/compare $(COMPARE_ARGS); echo $$? >$$out.status; } | \
+		tr -d '\r' | tee $$out.txt | grep -v '^TSV' && \
+	grep '^TSV' $$out.txt | cut -f2- >$$out.tsv && sed -i '/^TSV/d' $$out.txt && \
+	st=$$(cat $$out.status) && rm -f $$out.status && exit $$st
