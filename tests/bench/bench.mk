@@ -40,3 +40,20 @@ bench-compare@%: modules-%
 		tr -d '\r' | tee $$out.txt | grep -v '^TSV' && \
 	grep '^TSV' $$out.txt | cut -f2- >$$out.tsv && sed -i '/^TSV/d' $$out.txt && \
 	st=$$(cat $$out.status) && rm -f $$out.status && exit $$st
+
+# 'make bench-dispatch' (part of 'make bench'): the library's floor on the
+# host, gpioirq_dispatch() and gpioirq_read_events() against a plain loop
+# over the same ring slots, on the unit tests' fake module
+# (tests/bench/dispatch.c). $(BUILD)/bench/dispatch.txt and .tsv.
+DISPATCH_BENCH := $(BUILD)/bench/dispatch
+BENCH_TARGETS += bench-dispatch
+.PHONY: bench-dispatch
+$(DISPATCH_BENCH): tests/bench/dispatch.c tests/unit/fake.c tests/unit/fake.h $(LIB_A) $(LIB_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(GPIOD_CFLAGS) -o $@ tests/bench/dispatch.c tests/unit/fake.c \
+		$(LIB_A) $(LIB_LDLIBS)
+
+bench-dispatch: $(DISPATCH_BENCH)
+	$(DISPATCH_BENCH) $(DISPATCH_ARGS) >$(DISPATCH_BENCH).out && \
+	grep -v '^TSV' $(DISPATCH_BENCH).out | tee $(DISPATCH_BENCH).txt && \
+	grep '^TSV' $(DISPATCH_BENCH).out | cut -f2- >$(DISPATCH_BENCH).tsv && rm -f $(DISPATCH_BENCH).out
