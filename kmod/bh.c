@@ -142,10 +142,26 @@ static void gpioirq_work(struct work_struct *work)
 	gpioirq_bh_run(container_of(work, struct gpioirq_line, work));
 }
 
+static void gpioirq_work_bh(struct work_struct *work)
+{
+	gpioirq_bh_run(container_of(work, struct gpioirq_line, work));
+}
+
+/*
+ * Once line->bh is resolved. A work item on the BH workqueue runs in softirq
+ * context, one on system_highpri_wq in process context: each INIT_WORK()
+ * gives its work items a lockdep class of their own, so that lockdep does
+ * not see one class used in both contexts (an "inconsistent lock state"
+ * report once a workqueue line and a BH workqueue line lived in one load of
+ * the module).
+ */
 void gpioirq_bh_init(struct gpioirq_line *line)
 {
 	tasklet_setup(&line->tasklet, gpioirq_tasklet);
-	INIT_WORK(&line->work, gpioirq_work);
+	if (line->bh == GPIOIRQ_BH_WORKQUEUE_BH)
+		INIT_WORK(&line->work, gpioirq_work_bh);
+	else
+		INIT_WORK(&line->work, gpioirq_work);
 }
 
 /*

@@ -319,7 +319,6 @@ static struct gpioirq_line *gpioirq_line_alloc(void)
 		      HRTIMER_MODE_REL_HARD);
 	line->last_raw = -1;
 	line->bh_last_raw = -1;
-	gpioirq_bh_init(line);
 	return line;
 }
 
@@ -410,6 +409,7 @@ int gpioirq_line_request(struct gpioirq_file *f,
 	ret = gpioirq_resolve_bh(req->config.bh, line->cansleep, &line->bh);
 	if (ret)
 		goto err_chip_put;
+	gpioirq_bh_init(line);
 	ret = gpioirq_set_bias(line, req->config.flags);
 	if (ret)
 		goto err_chip_put;
