@@ -332,9 +332,11 @@ GPIOIRQ_STATIC_ASSERT(GPIOIRQ_EDGES_RISING == GPIOIRQ_LINE_EDGE_RISING &&
  *              default false
  * @debounce_us: debounce period in µs, 0 (the default) for none, at most
  *               GPIOIRQ_DEBOUNCE_MAX_US
- * @bh: bottom half, GPIOIRQ_BH_AUTO (default), _TASKLET, _WORKQUEUE or
- *      _WORKQUEUE_BH (a BH work item, 6.9+: EOPNOTSUPP before; see
- *      include/uapi/gpioirq.h)
+ * @bh: bottom half, GPIOIRQ_BH_AUTO (default), _TASKLET, _WORKQUEUE,
+ *      _WORKQUEUE_BH (a BH work item, 6.9+: EOPNOTSUPP before) or _DIRECT
+ *      (none: the top half writes the ring; for measuring what deferral
+ *      costs; EINVAL with debounce_us or on a chip that sleeps, EOPNOTSUPP
+ *      on PREEMPT_RT); see include/uapi/gpioirq.h
  * @clock: clock of timestamp_ns, GPIOIRQ_CLOCK_MONOTONIC (default),
  *         _REALTIME or _BOOTTIME
  * @storm_limit: edges per second above which the module masks the line

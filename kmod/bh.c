@@ -11,6 +11,15 @@
  * and the line's work item only ever goes to one of the two),
  * which makes it the single consumer of the line's kfifo. The bottom halves
  * of a file's lines share its ring under ring->lock.
+ *
+ * GPIOIRQ_BH_DIRECT lines have none: their top half runs gpioirq_bh_run()
+ * itself, in hard-IRQ context, once it has pushed the record (the irq core
+ * never runs a handler concurrently with itself, so it is the kfifo's single
+ * consumer too; line.c refuses debounce, whose timer would be another
+ * producer calling it). That is why ring->lock is taken with interrupts off
+ * everywhere: a bottom half of another line of the file holding it must not
+ * be interrupted on its CPU by a direct top half that wants it. Never on
+ * PREEMPT_RT (line.c), where the lock sleeps.
  */
 #include <linux/ktime.h>
 
@@ -53,6 +62,7 @@ static void gpioirq_bh_run(struct gpioirq_line *line)
 	struct gpioirq_rec rec;
 	unsigned int n, i;
 	u64 now, delay, max, lost;
+	unsigned long irqflags;
 	int cur = -1, raw;
 	u32 space;
 	bool storm;
@@ -68,7 +78,7 @@ static void gpioirq_bh_run(struct gpioirq_line *line)
 	/* After kfifo_len(): every record we take was queued before now. */
 	now = ktime_get_ns();
 
-	spin_lock_bh(&ring->lock);
+	spin_lock_irqsave(&ring->lock, irqflags);
 	space = gpioirq_ring_space(ring);
 	u64_stats_update_begin(&line->bhs.syncp);
 	max = u64_stats_read(&line->bhs.bh_delay_max_ns);
@@ -126,7 +136,7 @@ static void gpioirq_bh_run(struct gpioirq_line *line)
 		gpioirq_bh_storm_event(line, ring, &space);
 	u64_stats_update_end(&line->bhs.syncp);
 	gpioirq_ring_commit(ring);
-	spin_unlock_bh(&ring->lock);
+	spin_unlock_irqrestore(&ring->lock, irqflags);
 	gpioirq_ring_wake(line->file, ring);
 }
 
@@ -165,14 +175,17 @@ void gpioirq_bh_init(struct gpioirq_line *line)
 }
 
 /*
- * From the top half, the debounce timer or the threaded handler. The BH
- * workqueue is system_bh_wq, which runs in the softirq tasklet_schedule()
- * raises (not the high-priority one), so that a tasklet line and a BH work
- * line differ only in the mechanism.
+ * From the top half, the debounce timer or the threaded handler (a direct
+ * line: only the top half). The BH workqueue is system_bh_wq, which runs in
+ * the softirq tasklet_schedule() raises (not the high-priority one), so that
+ * a tasklet line and a BH work line differ only in the mechanism.
  */
 void gpioirq_bh_schedule(struct gpioirq_line *line)
 {
 	switch (line->bh) {
+	case GPIOIRQ_BH_DIRECT:
+		gpioirq_bh_run(line);
+		break;
 	case GPIOIRQ_BH_TASKLET:
 		tasklet_schedule(&line->tasklet);
 		break;
@@ -189,10 +202,13 @@ void gpioirq_bh_schedule(struct gpioirq_line *line)
  * Waits until a scheduled bottom half has run and none runs. The caller
  * made sure nothing schedules it again (irq freed or disabled, timer
  * stopped). flush_work() waits for a BH work item too (from process
- * context, as here).
+ * context, as here). A direct line's writes end with its top half, which
+ * disable_irq() and free_irq() wait for.
  */
 void gpioirq_bh_sync(struct gpioirq_line *line)
 {
+	if (line->bh == GPIOIRQ_BH_DIRECT)
+		return;
 	if (line->bh == GPIOIRQ_BH_TASKLET)
 		tasklet_kill(&line->tasklet);
 	else

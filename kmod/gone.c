@@ -50,6 +50,7 @@ static void gpioirq_gone_publish(struct gpioirq_line *line)
 {
 	struct gpioirq_ring *ring = line->ring;
 	struct gpioirq_event ev;
+	unsigned long irqflags;
 	u32 space;
 
 	memset(&ev, 0, sizeof(ev));
@@ -60,12 +61,12 @@ static void gpioirq_gone_publish(struct gpioirq_line *line)
 	ev.level = GPIOIRQ_LEVEL_UNKNOWN;
 	/* The bottom half is stopped: line_seqno is final. */
 	ev.line_seqno = line->line_seqno;
-	spin_lock_bh(&ring->lock);
+	spin_lock_irqsave(&ring->lock, irqflags);
 	space = gpioirq_ring_space(ring);
 	ev.seqno = ++ring->seqno;
 	gpioirq_ring_write(ring, &ev, &space);
 	gpioirq_ring_commit(ring);
-	spin_unlock_bh(&ring->lock);
+	spin_unlock_irqrestore(&ring->lock, irqflags);
 	gpioirq_ring_wake(line->file, ring);
 }
 

@@ -7,7 +7,8 @@
  *    serialises the ioctls of that file; the top and bottom halves never take
  *    it.
  *  - struct gpioirq_ring: one per file, set up once, freed at release. The
- *    bottom halves of all the file's lines publish into it under @lock.
+ *    bottom halves of all the file's lines (and the top halves of direct
+ *    lines) publish into it under @lock, with interrupts off (bh.c).
  *  - struct gpioirq_line: one per requested line. The top half, the debounce
  *    timer and the threaded fallback handler write the "th" state under
  *    @th_lock (raw: it stays a spinning lock on PREEMPT_RT); they hand edges

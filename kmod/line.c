@@ -29,7 +29,7 @@ static int gpioirq_config_check(const struct gpioirq_line_config *c)
 		return -EINVAL;
 	if (c->debounce_us > GPIOIRQ_DEBOUNCE_MAX_US)
 		return -EINVAL;
-	if (c->bh > GPIOIRQ_BH_WORKQUEUE_BH)
+	if (c->bh > GPIOIRQ_BH_DIRECT)
 		return -EINVAL;
 	if (c->clock > GPIOIRQ_CLOCK_BOOTTIME)
 		return -EINVAL;
@@ -265,16 +265,27 @@ static u32 gpioirq_storm_resolve(u32 storm_limit)
 	return storm_limit;
 }
 
-static int gpioirq_resolve_bh(u32 bh, bool cansleep, u32 *out)
+static int gpioirq_resolve_bh(const struct gpioirq_line_config *c,
+			      bool cansleep, u32 *out)
 {
+	u32 bh = c->bh;
+
 	if (bh == GPIOIRQ_BH_AUTO)
 		bh = cansleep ? GPIOIRQ_BH_WORKQUEUE : GPIOIRQ_BH_TASKLET;
 	/* No BH workqueue before 6.9 (compat.h). */
 	if (bh == GPIOIRQ_BH_WORKQUEUE_BH && !system_bh_wq)
 		return -EOPNOTSUPP;
-	/* Both run in softirq context, where a chip that sleeps cannot. */
-	if ((bh == GPIOIRQ_BH_TASKLET || bh == GPIOIRQ_BH_WORKQUEUE_BH) &&
-	    cansleep)
+	/* Hard-IRQ context must not take the ring's lock nor the wait
+	 * queue's where they sleep (uapi/gpioirq.h).
+	 */
+	if (bh == GPIOIRQ_BH_DIRECT && IS_ENABLED(CONFIG_PREEMPT_RT))
+		return -EOPNOTSUPP;
+	/* Softirq or hard-IRQ context, where a chip that sleeps cannot run. */
+	if ((bh == GPIOIRQ_BH_TASKLET || bh == GPIOIRQ_BH_WORKQUEUE_BH ||
+	     bh == GPIOIRQ_BH_DIRECT) && cansleep)
+		return -EINVAL;
+	/* The top half is the direct line's only writer of records. */
+	if (bh == GPIOIRQ_BH_DIRECT && c->debounce_us)
 		return -EINVAL;
 	*out = bh;
 	return 0;
@@ -406,7 +417,7 @@ int gpioirq_line_request(struct gpioirq_file *f,
 		goto err_dealloc;
 	desc = line->desc;
 	line->cansleep = gpiod_cansleep(desc);
-	ret = gpioirq_resolve_bh(req->config.bh, line->cansleep, &line->bh);
+	ret = gpioirq_resolve_bh(&req->config, line->cansleep, &line->bh);
 	if (ret)
 		goto err_chip_put;
 	gpioirq_bh_init(line);
@@ -547,7 +558,7 @@ int gpioirq_line_reconfig(struct gpioirq_file *f,
 	ret = gpioirq_config_check(c);
 	if (ret)
 		return ret;
-	ret = gpioirq_resolve_bh(c->bh, line->cansleep, &bh);
+	ret = gpioirq_resolve_bh(c, line->cansleep, &bh);
 	if (ret)
 		return ret;
 	if (bh != line->bh)

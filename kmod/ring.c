@@ -9,8 +9,9 @@
  * gpioirq_ring_vmap()), and the module parameter ring_max_kib caps what one
  * file may take.
  *
- * Only the bottom halves write the producer region, one at a time under
- * ring->lock; the kernel keeps private copies of head, dropped and bad_tail
+ * Only the bottom halves (and direct lines' top halves, bh.c) write the
+ * producer region, one at a time under ring->lock, taken with interrupts
+ * off; the kernel keeps private copies of head, dropped and bad_tail
  * and only ever stores them to the shared page, so nothing user space could
  * do to its own page changes what the kernel believes.
  *

@@ -117,6 +117,7 @@ static const char *const gpioirq_bh_names[] = {
 	[GPIOIRQ_BH_TASKLET] = "tasklet",
 	[GPIOIRQ_BH_WORKQUEUE] = "workqueue",
 	[GPIOIRQ_BH_WORKQUEUE_BH] = "workqueue-bh",
+	[GPIOIRQ_BH_DIRECT] = "direct",
 };
 
 static const char *const gpioirq_clock_names[] = {

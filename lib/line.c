@@ -117,7 +117,7 @@ static int settings_to_config(const struct gpioirq_line_settings *s, uint64_t co
 	for (i = 0; i < sizeof(s->reserved) / sizeof(s->reserved[0]); i++)
 		if (s->reserved[i])
 			goto inval;
-	if (s->debounce_us > GPIOIRQ_DEBOUNCE_MAX_US || s->bh > GPIOIRQ_BH_WORKQUEUE_BH ||
+	if (s->debounce_us > GPIOIRQ_DEBOUNCE_MAX_US || s->bh > GPIOIRQ_BH_DIRECT ||
 	    s->clock > GPIOIRQ_CLOCK_BOOTTIME)
 		goto inval;
 	memset(cfg, 0, sizeof(*cfg));

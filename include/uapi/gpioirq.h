@@ -96,11 +96,21 @@
  * tasklet does, and replaces tasklets upstream. -EOPNOTSUPP on a kernel
  * without BH workqueues (before 6.9), -EINVAL on a chip that sleeps.
  * GPIOIRQ_BH_AUTO never chooses it.
+ * GPIOIRQ_BH_DIRECT has no bottom half: the top half writes the ring and
+ * wakes pollers itself, in hard-IRQ context. It is the lower bound that
+ * shows what deferring costs (make bench), not a mode for production: every
+ * event is copied with interrupts off. -EINVAL on a chip that sleeps or
+ * with debounce_us set (the debounce timer would be a second writer of the
+ * line's records); -EOPNOTSUPP on PREEMPT_RT, where the ring's lock and the
+ * poll wait queue are sleeping locks that hard-IRQ context must not take.
+ * bh_delay_ns is then the time the top half took from its timestamp to the
+ * ring write. GPIOIRQ_BH_AUTO never chooses it.
  */
 #define GPIOIRQ_BH_AUTO			0	/* tasklet, or workqueue if the chip sleeps */
 #define GPIOIRQ_BH_TASKLET		1	/* -EINVAL on a chip that sleeps */
 #define GPIOIRQ_BH_WORKQUEUE		2
 #define GPIOIRQ_BH_WORKQUEUE_BH		3	/* see above */
+#define GPIOIRQ_BH_DIRECT		4	/* see above */
 
 /* struct gpioirq_line_config.clock: the clock of event timestamp_ns. */
 #define GPIOIRQ_CLOCK_MONOTONIC		0

@@ -67,6 +67,10 @@ START_TEST(request_passes_every_setting_to_the_module)
 	ls.bh = GPIOIRQ_BH_WORKQUEUE_BH;
 	ck_assert_ptr_nonnull(gpioirq_line_request(f->ctx, "fake-chip", 4, &ls));
 	ck_assert_uint_eq(f->lines[1].req.config.bh, GPIOIRQ_BH_WORKQUEUE_BH);
+	/* So does the direct one. */
+	ls.bh = GPIOIRQ_BH_DIRECT;
+	ck_assert_ptr_nonnull(gpioirq_line_request(f->ctx, "fake-chip", 5, &ls));
+	ck_assert_uint_eq(f->lines[2].req.config.bh, GPIOIRQ_BH_DIRECT);
 	fake_free(f);
 }
 END_TEST
@@ -84,7 +88,7 @@ START_TEST(request_rejects_bad_settings_with_einval)
 		case 1: ls.edges = (enum gpioirq_edges)(GPIOIRQ_LINE_EDGE_RISING | GPIOIRQ_LINE_ACTIVE_LOW); break;
 		case 2: ls.bias = (enum gpioirq_bias)GPIOIRQ_LINE_ACTIVE_LOW; break;
 		case 3: ls.debounce_us = GPIOIRQ_DEBOUNCE_MAX_US + 1; break;
-		case 4: ls.bh = GPIOIRQ_BH_WORKQUEUE_BH + 1; break;
+		case 4: ls.bh = GPIOIRQ_BH_DIRECT + 1; break;
 		case 5: ls.clock = 3; break;
 		case 6: ls.reserved[2] = 1; break;
 		case 7: break;	/* valid settings, an offset the module refuses */

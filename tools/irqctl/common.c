@@ -226,6 +226,8 @@ const char *irqctl_bh_name(unsigned int bh)
 		return "workqueue";
 	case GPIOIRQ_BH_WORKQUEUE_BH:
 		return "workqueue-bh";
+	case GPIOIRQ_BH_DIRECT:
+		return "direct";
 	default:
 		return "unknown";
 	}

@@ -91,6 +91,8 @@ static void parse_word(struct irqctl_held_line *h, const char *key, char *val)
 			h->bh = GPIOIRQ_BH_WORKQUEUE;
 		else if (!strcmp(val, "workqueue-bh"))
 			h->bh = GPIOIRQ_BH_WORKQUEUE_BH;
+		else if (!strcmp(val, "direct"))
+			h->bh = GPIOIRQ_BH_DIRECT;
 		h->threaded = !strcmp(suffix, "threaded");
 	} else if (!strcmp(key, "debounce_us") && num) {
 		h->debounce_us = (uint32_t)v;

@@ -69,7 +69,8 @@ static const char watch_help[] =
 	"  -t, --timeout SEC      exit after SEC seconds (decimals allowed); with\n"
 	"                         --num-events, exit 7 when it passes first\n"
 	"  -B, --bh KIND          bottom half: auto (default), tasklet, workqueue,\n"
-	"                         workqueue-bh (6.9+)\n"
+	"                         workqueue-bh (6.9+), direct (no bottom half:\n"
+	"                         for measuring, not on PREEMPT_RT)\n"
 	"      --storm-limit N    mask a line above N edges/s; 'off' never masks\n"
 	"                         (default: the module's)\n"
 	"  -r, --ring ENTRIES     ring size in events, a power of two\n"
@@ -761,7 +762,8 @@ int irqctl_watch(int argc, char **argv)
 	uint64_t u64;
 	static const char *const edges[] = { "", "rising", "falling", "both" };
 	static const char *const biases[] = { "as-is", "pull-up", "pull-down", "disabled" };
-	static const char *const bhs[] = { "auto", "tasklet", "workqueue", "workqueue-bh" };
+	static const char *const bhs[] = { "auto", "tasklet", "workqueue", "workqueue-bh",
+						   "direct" };
 	static const char *const clocks[] = { "monotonic", "realtime", "boottime" };
 	static struct watch w; /* static: the histograms are 60 KiB */
 	struct gpioirq_line_settings set;
@@ -833,9 +835,9 @@ int irqctl_watch(int argc, char **argv)
 			       gpioirq_gpiochip_gpiod_version());
 			return IRQCTL_EXIT_OK;
 		case 'B':
-			if (parse_keyword(optarg, bhs, 4, &kw))
+			if (parse_keyword(optarg, bhs, 5, &kw))
 				return irqctl_usage_err("watch",
-							"--bh: auto, tasklet, workqueue or workqueue-bh, not '%s'",
+							"--bh: auto, tasklet, workqueue, workqueue-bh or direct, not '%s'",
 							optarg);
 			set.bh = kw; /* the order of GPIOIRQ_BH_* */
 			break;

@@ -105,7 +105,7 @@ int main(void)
 			ut_req_init(req, hs_chip, rnd() % 20,
 				    rnd() % 2 ? GPIOIRQ_LINE_EDGE_BOTH : rnd());
 			req->config.debounce_us = rnd() % 3 ? 0 : rnd() % 2000;
-			req->config.bh = rnd() % 4;
+			req->config.bh = rnd() % 5;
 		}
 		if (rnd() % 2) {
 			/* A small handle, so that handle ioctls hit lines. */

@@ -42,7 +42,7 @@ int main(void)
 	BAD(req.config.flags |= GPIOIRQ_LINE_BIAS_PULL_DOWN |
 				GPIOIRQ_LINE_BIAS_DISABLED, EINVAL);
 	BAD(req.config.debounce_us = GPIOIRQ_DEBOUNCE_MAX_US + 1, EINVAL);
-	BAD(req.config.bh = GPIOIRQ_BH_WORKQUEUE_BH + 1, EINVAL);
+	BAD(req.config.bh = GPIOIRQ_BH_DIRECT + 1, EINVAL);
 	BAD(req.config.clock = GPIOIRQ_CLOCK_BOOTTIME + 1, EINVAL);
 	BAD(req.config.padding = 1, EINVAL);
 	BAD(req.config.reserved[0] = 1, EINVAL);
