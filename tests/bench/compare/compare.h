@@ -30,6 +30,8 @@ struct run {
 	unsigned int missed_flags;	/* events flagged GPIOIRQ_EVENT_F_MISSED */
 	unsigned int wrong_dir;	/* same direction as the previous event with
 				 * no visible loss between them */
+	uint64_t first_ts_ns;	/* timestamps of the first and last event */
+	uint64_t last_ts_ns;
 	bool has_seqno;		/* false: libgpiod 1.6 (uAPI v1, no seqno) */
 	bool done;		/* the line's last edge came (gpioirq knows) */
 	/* filled by the contender at the end of its run */
