@@ -17,6 +17,11 @@
  *    consistent, so at least one sees the other: either the consumer sees
  *    the new gen and re-reads the line under ctx->lock, or the changer sees
  *    running and waits (on ctx->cond) until the callback has returned.
+ *    Between two callbacks of one line next to each other in a batch, the
+ *    consumer keeps running = 1 and only loads gen again: its store of 1
+ *    stays before that load, so the handshake holds; a changer that saw
+ *    running waits at most for the callback that was running (the consumer
+ *    sees its gen before the next one and lets go).
  */
 #ifndef GPIOIRQ_LIB_INTERNAL_H
 #define GPIOIRQ_LIB_INTERNAL_H

@@ -585,6 +585,53 @@ START_TEST(reconfigure_from_another_thread_waits_for_the_running_callback)
 }
 END_TEST
 
+struct counted {
+	int calls;	/* atomic */
+	struct slow sl;
+};
+
+static void counted_cb(const struct gpioirq_event *ev, void *arg)
+{
+	struct counted *c = arg;
+
+	__atomic_fetch_add(&c->calls, 1, __ATOMIC_SEQ_CST);
+	slow_cb(ev, &c->sl);
+}
+
+/*
+ * Eight edges of one line reach the dispatcher thread as one batch, whose
+ * callbacks keep the line's running flag between them: a release while the
+ * first runs still waits for it to return, no callback of the line begins
+ * after the release returned, and each event either ran or was counted
+ * stale.
+ */
+START_TEST(release_from_another_thread_stops_a_batch_of_the_lines_callbacks)
+{
+	struct fake *f = fake_new(8);
+	struct counted c = { 0 };
+	struct gpioirq_stats st;
+	struct gpioirq_line *line;
+	int i, calls;
+
+	line = fake_line(f, 0, counted_cb, &c);
+	for (i = 0; i < 8; i++)
+		ck_assert(fake_edge(f, 0, !(i & 1)));
+	ck_assert_int_eq(gpioirq_thread_start(f->ctx, NULL), 0);
+	while (!__atomic_load_n(&c.sl.entered, __ATOMIC_SEQ_CST))
+		sched_yield();
+	__atomic_store_n(&c.sl.let_go, 1, __ATOMIC_SEQ_CST);
+	gpioirq_line_release(line);
+	calls = __atomic_load_n(&c.calls, __ATOMIC_SEQ_CST);
+	ck_assert_int_eq(__atomic_load_n(&c.sl.returned, __ATOMIC_SEQ_CST), 1);
+	ck_assert_int_eq(gpioirq_thread_stop(f->ctx), 0);
+	ck_assert_int_eq(c.calls, calls);
+	ck_assert_int_eq(gpioirq_get_stats(f->ctx, &st), 0);
+	ck_assert_uint_eq(st.callbacks, (uint64_t)calls);
+	ck_assert_uint_eq(st.callbacks + st.stale, 8);
+	fake_free(f);
+}
+END_TEST
+
 START_TEST(mask_holds_events_until_unmask_and_keeps_their_order)
 {
 	struct fake *f = fake_new(16);
@@ -730,6 +777,7 @@ Suite *line_suite(void)
 	tcase_add_test(tc, release_from_its_own_callback_stops_the_lines_later_events);
 	tcase_add_test(tc, release_from_another_thread_waits_for_the_running_callback);
 	tcase_add_test(tc, mask_from_another_thread_waits_for_the_running_callback);
+	tcase_add_test(tc, release_from_another_thread_stops_a_batch_of_the_lines_callbacks);
 	tcase_add_test(tc, reconfigure_from_another_thread_waits_for_the_running_callback);
 	tcase_add_test(tc, mask_holds_events_until_unmask_and_keeps_their_order);
 	tcase_add_test(tc, unmask_makes_the_fd_readable_for_held_events);
