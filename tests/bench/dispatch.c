@@ -13,7 +13,9 @@
  *              reader of the GPIO character device does per system call at
  *              best with libgpiod 1.6), each handed to the callback
  * Prints the median ns per event over the rounds, events per second and
- * the ratio to the plain loop. The host is shared: compare the rows of one
+ * the ratio to the plain loop. The run_* functions are not inlined, so that
+ * callgrind's --toggle-collect=run_NAME counts one contender's instructions
+ * (make bench-dispatch does, 4096 events per round). The host is shared: compare the rows of one
  * run with one another.
  *
  *   dispatch [REPS]      default 200 rounds of 4096 events
@@ -49,7 +51,7 @@ static void fill(struct fake *f)
 			abort();
 }
 
-static uint64_t run_dispatch(struct fake *f)
+static __attribute__((noinline)) uint64_t run_dispatch(struct fake *f)
 {
 	uint64_t t0 = fake_now_ns();
 	int n, total = 0;
@@ -63,7 +65,7 @@ static uint64_t run_dispatch(struct fake *f)
 	return fake_now_ns() - t0;
 }
 
-static uint64_t run_read(struct fake *f)
+static __attribute__((noinline)) uint64_t run_read(struct fake *f)
 {
 	static struct gpioirq_event buf[READ_BATCH];
 	uint64_t t0 = fake_now_ns();
@@ -80,7 +82,7 @@ static uint64_t run_read(struct fake *f)
 	return fake_now_ns() - t0;
 }
 
-static uint64_t run_plain(struct fake *f, uint64_t *tail)
+static __attribute__((noinline)) uint64_t run_plain(struct fake *f, uint64_t *tail)
 {
 	uint64_t t0 = fake_now_ns();
 	uint64_t head, t;
@@ -107,7 +109,7 @@ static void fill_pipe(int fd[2], const struct fake *f)
 		abort();
 }
 
-static uint64_t run_pipe(int fd[2])
+static __attribute__((noinline)) uint64_t run_pipe(int fd[2])
 {
 	struct gpioirq_event buf[16];
 	uint64_t t0 = fake_now_ns();
