@@ -4,7 +4,8 @@
 # main.c says what it measures). Numbers, no pass/fail; the bench's own
 # correctness is tests/vm/lib/bench_counts_every_edge_of_each_contender.
 #
-#   make bench-compare               every entry of BENCH_COMPARE_ENTRIES
+#   make bench-compare               every entry of BENCH_COMPARE_ENTRIES, then
+#                                    $(BUILD)/bench/summary.txt (tests/bench/summarize)
 #   make bench-compare@ENTRY         one: $(BUILD)/bench/compare@ENTRY.txt (the
 #                                    table) and .tsv (one row per run)
 #   COMPARE_ARGS="-e 1000 -r 3 -R 500,1000,..."  the guest program's options
@@ -31,6 +32,8 @@ BENCH_COMPARE_ENTRIES ?= 6.1-amd64 6.12-amd64 sid-amd64 6.1-rt 6.12-rt sid-rt
 BENCH_TARGETS += bench-compare
 .PHONY: bench-compare
 bench-compare: $(BENCH_COMPARE_ENTRIES:%=bench-compare@%)
+	tests/bench/summarize $(BENCH_COMPARE_ENTRIES:%=$(BUILD)/bench/compare@%.tsv) | \
+		tee $(BUILD)/bench/summary.txt
 
 bench-compare@%: modules-%
 	@rel=$$(awk -v e=$* '!/^#/ && $$1 == e { print $$2 }' tests/targets/matrix) && \
