@@ -1,0 +1,73 @@
+# bindings/python: the gpioirq Python package, a C extension over libgpioirq
+# (statically linked: the package needs no LD_LIBRARY_PATH) and a pure-Python
+# layer, with its dist-info (entry points: the gpiozero pin factory).
+#
+#   make                     $(BUILD)/python/gpioirq/ and its dist-info: use it
+#                            from the build tree with PYTHONPATH=$(BUILD)/python
+#   make install-python      (part of 'make install') into $(PYTHON_SITEDIR)
+#
+# Built with Debian's python3 and python3-dev (PYTHON= another interpreter);
+# skipped, with a note, when Python's headers are missing or when
+# cross-building: the Python suites then fail, they do not skip.
+
+PYTHON ?= $(if $(wildcard /usr/bin/python3),/usr/bin/python3,python3)
+ifeq ($(GPIOIRQ_CROSS),)
+PY_INCLUDE := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_paths()["include"])' 2>/dev/null)
+endif
+ifneq ($(wildcard $(PY_INCLUDE)/Python.h),)
+PY_EXT_SUFFIX := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
+# Where 'make install' puts the package: the interpreter's site directory
+# under PREFIX (Debian: /usr/local/lib/python3.X/dist-packages).
+PYTHON_SITEDIR ?= $(shell $(PYTHON) -c 'import sys, sysconfig; \
+	s = "posix_local" if "posix_local" in sysconfig.get_scheme_names() and "$(PREFIX)" == "/usr/local" else "posix_prefix"; \
+	print(sysconfig.get_path("platlib", s, vars={"platbase": "$(PREFIX)", "base": "$(PREFIX)"}))')
+PY_DIR := $(BUILD)/python
+PY_PKG := $(PY_DIR)/gpioirq
+PY_EXT := $(PY_PKG)/_gpioirq$(PY_EXT_SUFFIX)
+PY_EXT_SRCS := $(wildcard bindings/python/ext/*.c)
+PY_EXT_OBJS := $(PY_EXT_SRCS:%.c=$(BUILD)/%.o)
+PY_SRCS := $(wildcard bindings/python/gpioirq/*.py)
+PY_FILES := $(PY_SRCS:bindings/python/gpioirq/%=$(PY_PKG)/%)
+PY_DISTINFO := $(PY_DIR)/gpioirq-$(LIB_VERSION).dist-info
+PY_META := $(PY_DISTINFO)/METADATA $(PY_DISTINFO)/top_level.txt
+# Python.h is not -Wextra clean on every release (unused parameters in
+# inline functions): a system header.
+PY_CFLAGS = $(ALL_CFLAGS) -isystem $(PY_INCLUDE) -fPIC -fvisibility=hidden -fno-strict-aliasing
+
+ALL_TARGETS += $(PY_EXT) $(PY_FILES) $(PY_META)
+INSTALL_TARGETS += install-python
+
+$(BUILD)/bindings/python/ext/%.o: bindings/python/ext/%.c bindings/python/ext/internal.h $(LIB_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(PY_CFLAGS) -c -o $@ $<
+
+# Only PyInit__gpioirq is exported: the archive's symbols stay inside.
+$(PY_EXT): $(PY_EXT_OBJS) $(LIB_A)
+	@mkdir -p $(@D)
+	$(CC) -shared -Wl,--exclude-libs,ALL -o $@ $(PY_EXT_OBJS) $(LIB_A) $(LIB_LDLIBS)
+
+$(PY_PKG)/%.py: bindings/python/gpioirq/%.py
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(PY_DISTINFO)/%: bindings/python/dist-info/% include/gpioirq.h
+	@mkdir -p $(@D)
+	sed 's|@VERSION@|$(LIB_VERSION)|' $< >$@
+
+# The RECORD lists what was installed (pip uninstall reads it).
+.PHONY: install-python
+install-python: $(PY_EXT) $(PY_FILES) $(PY_META)
+	install -d $(DESTDIR)$(PYTHON_SITEDIR)/gpioirq $(DESTDIR)$(PYTHON_SITEDIR)/$(notdir $(PY_DISTINFO))
+	install -m 0644 $(PY_FILES) $(DESTDIR)$(PYTHON_SITEDIR)/gpioirq/
+	install -m 0755 $(PY_EXT) $(DESTDIR)$(PYTHON_SITEDIR)/gpioirq/
+	install -m 0644 $(PY_META) $(DESTDIR)$(PYTHON_SITEDIR)/$(notdir $(PY_DISTINFO))/
+	echo make >$(DESTDIR)$(PYTHON_SITEDIR)/$(notdir $(PY_DISTINFO))/INSTALLER
+	cd $(DESTDIR)$(PYTHON_SITEDIR) && \
+		for f in gpioirq/* $(notdir $(PY_DISTINFO))/*; do \
+			echo "$$f,sha256=$$($(PYTHON) -c 'import base64, hashlib, sys; \
+				print(base64.urlsafe_b64encode(hashlib.sha256(open(sys.argv[1], "rb").read()).digest()).rstrip(b"=").decode())' "$$f"),$$(stat -c %s "$$f")"; \
+		done >$(notdir $(PY_DISTINFO))/RECORD && \
+		echo "$(notdir $(PY_DISTINFO))/RECORD,," >>$(notdir $(PY_DISTINFO))/RECORD
+else
+$(info bindings/python: no Python.h for $(PYTHON) (apt install python3-dev): the Python binding is not built)
+endif
