@@ -74,7 +74,7 @@ static int parse_bias(PyObject *o, enum gpioirq_bias *bias)
 static int check_debounce(long long us)
 {
 	if (us < 0 || us > GPIOIRQ_DEBOUNCE_MAX_US) {
-		PyErr_Format(PyExc_ValueError, "debounce_us=%lld: 0..%d µs", us,
+		PyErr_Format(PyExc_ValueError, "debounce_us=%lld: 0..%d (microseconds)", us,
 			     GPIOIRQ_DEBOUNCE_MAX_US);
 		return -1;
 	}
