@@ -349,6 +349,31 @@ static PyObject *context_get_ring_entries(ContextObject *self, void *closure)
 	return PyLong_FromUnsignedLong(gpioirq_get_ring_entries(self->ctx));
 }
 
+static PyObject *context_get_dispatcher(ContextObject *self, void *closure)
+{
+	(void)closure;
+	return PyBool_FromLong(self->dispatcher);
+}
+
+/* False stops the thread now (pending events stay for dispatch()); True lets irq() start it. */
+static int context_set_dispatcher(ContextObject *self, PyObject *value, void *closure)
+{
+	int v;
+
+	(void)closure;
+	if (!value) {
+		PyErr_SetString(PyExc_AttributeError, "cannot delete dispatcher");
+		return -1;
+	}
+	v = PyObject_IsTrue(value);
+	if (v < 0 || gpioirq_py_context_check(self))
+		return -1;
+	self->dispatcher = v;
+	if (!v)
+		context_stop_thread(self);
+	return 0;
+}
+
 static PyObject *context_get_dispatcher_running(ContextObject *self, void *closure)
 {
 	(void)closure;
@@ -386,6 +411,10 @@ static PyGetSetDef context_getset[] = {
 	  "first event after a loss; count is the number of events lost (0: unknown)", NULL },
 	{ "closed", (getter)context_get_closed, NULL, "True once close() ran", NULL },
 	{ "ring_entries", (getter)context_get_ring_entries, NULL, "the ring's size in events", NULL },
+	{ "dispatcher", (getter)context_get_dispatcher, (setter)context_set_dispatcher,
+	  "True: the first irq(handler) starts the dispatcher thread, which runs every\n"
+	  "handler of the context; False: dispatch() runs them (asyncio sets it, and\n"
+	  "setting it stops a running thread; events pending stay in the ring)", NULL },
 	{ "dispatcher_running", (getter)context_get_dispatcher_running, NULL,
 	  "True while the dispatcher thread runs handlers", NULL },
 	{ NULL, NULL, NULL, NULL, NULL },

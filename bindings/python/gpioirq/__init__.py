@@ -32,6 +32,32 @@ __version__ = library_version
 class Pin(_Pin):
     __doc__ = _Pin.__doc__
 
+    def events(self, trigger=_Pin.IRQ_RISING | _Pin.IRQ_FALLING, **irq_kwargs):
+        """events(trigger=Pin.IRQ_RISING | Pin.IRQ_FALLING, **irq_kwargs) -> async iterator
+
+        async for ev in pin.events(): ...  gives the pin's Events (see
+        help(gpioirq.Event); times in ns) in edge order, in the running asyncio
+        loop. It sets the pin's irq handler (irq_kwargs: debounce_us, bias,
+        active_low, as irq() takes them) and takes it off (irq(None)) when the
+        iterator is closed (aclose(), or contextlib.aclosing() around it).
+        Driven by the context's descriptor (loop.add_reader) with no thread,
+        unless the context's dispatcher thread runs already. Raises as irq().
+        """
+        from . import _aio
+        return _aio.events(self, trigger, irq_kwargs)
+
+    async def wait_async(self, kind, timeout_ms=None):
+        """await wait_async(kind, timeout_ms=None) -> int
+
+        wait() as a coroutine: the same kinds, return value (a pulse's width
+        in ns, an edge's pulse_ns, 0 for levels) and errors (TimeoutError
+        after timeout_ms). Driven by the context's descriptor (loop.add_reader)
+        with no thread, unless the context's dispatcher thread runs already
+        (then it waits in the loop's executor).
+        """
+        from . import _aio
+        return await _aio.wait_async(self, kind, timeout_ms)
+
 
 def on_drop(handler):
     """on_drop(handler) -> None

@@ -62,6 +62,20 @@ def await_true(cond, timeout_s=30, what="condition"):
         time.sleep(0.005)
 
 
+class aclosing:
+    """contextlib.aclosing (Python 3.10) for 3.9: aclose() the async
+    generator at the block's end."""
+
+    def __init__(self, agen):
+        self.agen = agen
+
+    async def __aenter__(self):
+        return self.agen
+
+    async def __aexit__(self, *exc):
+        await self.agen.aclose()
+
+
 def modprobe(*args):
     subprocess.run(["modprobe", *args], check=True)
 
