@@ -29,7 +29,7 @@ PY_EXT_OBJS := $(PY_EXT_SRCS:%.c=$(BUILD)/%.o)
 PY_SRCS := $(wildcard bindings/python/gpioirq/*.py)
 PY_FILES := $(PY_SRCS:bindings/python/gpioirq/%=$(PY_PKG)/%)
 PY_DISTINFO := $(PY_DIR)/gpioirq-$(LIB_VERSION).dist-info
-PY_META := $(PY_DISTINFO)/METADATA $(PY_DISTINFO)/top_level.txt
+PY_META := $(PY_DISTINFO)/METADATA $(PY_DISTINFO)/entry_points.txt $(PY_DISTINFO)/top_level.txt
 # Python.h is not -Wextra clean on every release (unused parameters in
 # inline functions): a system header.
 PY_CFLAGS = $(ALL_CFLAGS) -isystem $(PY_INCLUDE) -fPIC -fvisibility=hidden -fno-strict-aliasing
