@@ -34,7 +34,11 @@ PY_META := $(PY_DISTINFO)/METADATA $(PY_DISTINFO)/entry_points.txt $(PY_DISTINFO
 # inline functions): a system header.
 PY_CFLAGS = $(ALL_CFLAGS) -isystem $(PY_INCLUDE) -fPIC -fvisibility=hidden -fno-strict-aliasing
 
-ALL_TARGETS += $(PY_EXT) $(PY_FILES) $(PY_META)
+# The Python examples, next to the C ones (as button.py, ...): in the VM
+# they are on PATH.
+PY_EXAMPLES := $(patsubst examples/python/%,$(BUILD)/examples/%,$(wildcard examples/python/*.py))
+
+ALL_TARGETS += $(PY_EXT) $(PY_FILES) $(PY_META) $(PY_EXAMPLES)
 INSTALL_TARGETS += install-python
 
 $(BUILD)/bindings/python/ext/%.o: bindings/python/ext/%.c bindings/python/ext/internal.h $(LIB_HDRS)
@@ -49,6 +53,10 @@ $(PY_EXT): $(PY_EXT_OBJS) $(LIB_A)
 $(PY_PKG)/%.py: bindings/python/gpioirq/%.py
 	@mkdir -p $(@D)
 	cp $< $@
+
+$(BUILD)/examples/%.py: examples/python/%.py
+	@mkdir -p $(@D)
+	cp -p $< $@
 
 $(PY_DISTINFO)/%: bindings/python/dist-info/% include/gpioirq.h
 	@mkdir -p $(@D)
