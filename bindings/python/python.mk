@@ -18,9 +18,11 @@ ifneq ($(wildcard $(PY_INCLUDE)/Python.h),)
 PY_EXT_SUFFIX := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
 # Where 'make install' puts the package: the interpreter's site directory
 # under PREFIX (Debian: /usr/local/lib/python3.X/dist-packages).
-PYTHON_SITEDIR ?= $(shell $(PYTHON) -c 'import sys, sysconfig; \
-	s = "posix_local" if "posix_local" in sysconfig.get_scheme_names() and "$(PREFIX)" == "/usr/local" else "posix_prefix"; \
-	print(sysconfig.get_path("platlib", s, vars={"platbase": "$(PREFIX)", "base": "$(PREFIX)"}))')
+PYTHON_SITEDIR ?= $(shell $(PYTHON) -c 'import sysconfig; \
+	local = "$(PREFIX)" == "/usr/local" and "posix_local" in sysconfig.get_scheme_names(); \
+	base = "/usr" if local else "$(PREFIX)"; \
+	print(sysconfig.get_path("platlib", "posix_local" if local else "posix_prefix", \
+		vars={"platbase": base, "base": base}))')
 PY_DIR := $(BUILD)/python
 PY_PKG := $(PY_DIR)/gpioirq
 PY_EXT := $(PY_PKG)/_gpioirq$(PY_EXT_SUFFIX)
@@ -72,6 +74,7 @@ install-python: $(PY_EXT) $(PY_FILES) $(PY_META)
 	echo make >$(DESTDIR)$(PYTHON_SITEDIR)/$(notdir $(PY_DISTINFO))/INSTALLER
 	cd $(DESTDIR)$(PYTHON_SITEDIR) && \
 		for f in gpioirq/* $(notdir $(PY_DISTINFO))/*; do \
+			[ "$$f" != $(notdir $(PY_DISTINFO))/RECORD ] || continue; \
 			echo "$$f,sha256=$$($(PYTHON) -c 'import base64, hashlib, sys; \
 				print(base64.urlsafe_b64encode(hashlib.sha256(open(sys.argv[1], "rb").read()).digest()).rstrip(b"=").decode())' "$$f"),$$(stat -c %s "$$f")"; \
 		done >$(notdir $(PY_DISTINFO))/RECORD && \

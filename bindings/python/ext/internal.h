@@ -64,6 +64,7 @@ int gpioirq_py_pin_constants(void);
 
 /* module.c */
 PyObject *gpioirq_py_error(int err, const char *what);
+PyObject *gpioirq_py_oserror(PyObject *args);
 PyObject *gpioirq_py_open_error(int err, const char *path);
 void gpioirq_py_report_exception(void);
 int gpioirq_py_finalizing(void);

@@ -24,16 +24,30 @@ int gpioirq_py_finalizing(void)
  */
 PyObject *gpioirq_py_error(int err, const char *what)
 {
-	PyObject *args;
-
 	if (err == EINVAL) {
 		PyErr_Format(PyExc_ValueError, "%s: %s", what, strerror(err));
 		return NULL;
 	}
-	args = Py_BuildValue("(is)", err, what);
-	if (args) {
-		PyErr_SetObject(PyExc_OSError, args);
-		Py_DECREF(args);
+	return gpioirq_py_oserror(Py_BuildValue("(is)", err, what));
+}
+
+/*
+ * Raise OSError(*@args), a new reference (stolen; NULL: its error is kept),
+ * as the subclass its errno picks. The instance is made here: Python 3.9
+ * would otherwise keep OSError as the raised type (an except
+ * FileNotFoundError clause, or pytest.raises, would not see it).
+ */
+PyObject *gpioirq_py_oserror(PyObject *args)
+{
+	PyObject *exc;
+
+	if (!args)
+		return NULL;
+	exc = PyObject_Call(PyExc_OSError, args, NULL);
+	Py_DECREF(args);
+	if (exc) {
+		PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
+		Py_DECREF(exc);
 	}
 	return NULL;
 }
@@ -42,7 +56,6 @@ PyObject *gpioirq_py_error(int err, const char *what)
 PyObject *gpioirq_py_open_error(int err, const char *path)
 {
 	const char *msg;
-	PyObject *args;
 
 	switch (err) {
 	case ENOENT:
@@ -60,12 +73,7 @@ PyObject *gpioirq_py_open_error(int err, const char *path)
 		msg = strerror(err);
 		break;
 	}
-	args = Py_BuildValue("(iss)", err, msg, path);
-	if (args) {
-		PyErr_SetObject(PyExc_OSError, args);
-		Py_DECREF(args);
-	}
-	return NULL;
+	return gpioirq_py_oserror(Py_BuildValue("(iss)", err, msg, path));
 }
 
 /*

@@ -84,7 +84,7 @@ static int check_debounce(long long us)
 static PyObject *request_error(int err, PyObject *id, PyObject *offset)
 {
 	const char *why;
-	PyObject *msg, *args;
+	PyObject *msg;
 
 	switch (err) {
 	case ENOENT:
@@ -120,12 +120,7 @@ static PyObject *request_error(int err, PyObject *id, PyObject *offset)
 		Py_DECREF(msg);
 		return NULL;
 	}
-	args = Py_BuildValue("(iN)", err, msg);
-	if (args) {
-		PyErr_SetObject(PyExc_OSError, args);
-		Py_DECREF(args);
-	}
-	return NULL;
+	return gpioirq_py_oserror(Py_BuildValue("(iN)", err, msg));
 }
 
 static int pin_init(PinObject *self, PyObject *args, PyObject *kwds)
