@@ -79,6 +79,37 @@ install-python: $(PY_EXT) $(PY_FILES) $(PY_META)
 				print(base64.urlsafe_b64encode(hashlib.sha256(open(sys.argv[1], "rb").read()).digest()).rstrip(b"=").decode())' "$$f"),$$(stat -c %s "$$f")"; \
 		done >$(notdir $(PY_DISTINFO))/RECORD && \
 		echo "$(notdir $(PY_DISTINFO))/RECORD,," >>$(notdir $(PY_DISTINFO))/RECORD
+# Host tests (no module, no device: bindings/python/tests), plain and with
+# the extension and the library built with ASan+UBSan (libasan preloaded
+# into python3; CPython's own allocations at exit are not leaks of ours).
+PY_ASAN_DIR := $(BUILD)/python-asan
+PY_ASAN_OBJS := $(PY_EXT_SRCS:%.c=$(PY_ASAN_DIR)/%.o) $(LIB_SRCS:%.c=$(PY_ASAN_DIR)/%.o)
+PY_ASAN_EXT := $(PY_ASAN_DIR)/gpioirq/_gpioirq$(PY_EXT_SUFFIX)
+PY_ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+CHECK_SUITES += python-host python-host-asan
+.PHONY: check-python-host check-python-host-asan
+
+$(PY_ASAN_DIR)/bindings/python/ext/%.o: bindings/python/ext/%.c bindings/python/ext/internal.h $(LIB_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(PY_CFLAGS) $(PY_ASAN_FLAGS) -c -o $@ $<
+$(PY_ASAN_DIR)/lib/%.o: lib/%.c $(LIB_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(LIB_CFLAGS) $(PY_ASAN_FLAGS) -c -o $@ $<
+$(PY_ASAN_EXT): $(PY_ASAN_OBJS) $(PY_FILES) $(PY_META)
+	@mkdir -p $(@D)
+	cp -p $(PY_FILES) $(@D)/ && cp -rp $(PY_DISTINFO) $(PY_ASAN_DIR)/
+	$(CC) -shared $(PY_ASAN_FLAGS) -o $@ $(PY_ASAN_OBJS) $(LIB_LDLIBS)
+
+check-python-host: $(PY_EXT) $(PY_FILES) $(PY_META)
+	@mkdir -p $(BUILD)/results
+	-GPIOIRQ_TAP=$(BUILD)/results/python-host.tap PYTHONPATH=$(PY_DIR) PYTHONDONTWRITEBYTECODE=1 \
+		$(PYTHON) -m pytest -q -p no:cacheprovider bindings/python/tests
+
+check-python-host-asan: $(PY_ASAN_EXT)
+	@mkdir -p $(BUILD)/results
+	-GPIOIRQ_TAP=$(BUILD)/results/python-host-asan.tap PYTHONPATH=$(PY_ASAN_DIR) PYTHONDONTWRITEBYTECODE=1 \
+		LD_PRELOAD=$$($(CC) -print-file-name=libasan.so) ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
+		UBSAN_OPTIONS=print_stacktrace=1 $(PYTHON) -m pytest -q -p no:cacheprovider bindings/python/tests
 else
 $(info bindings/python: no Python.h for $(PYTHON) (apt install python3-dev): the Python binding is not built)
 endif
