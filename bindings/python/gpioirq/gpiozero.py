@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later OR MIT
-"""A gpiozero pin factory on gpioirq, for gpiozero 1.x and 2.x.
+"""A gpiozero pin factory on gpioirq, for gpiozero 1.4 to 2.x.
 
     GPIOZERO_PIN_FACTORY=gpioirq GPIOIRQ_CHIP=gpiochip0 python3 -c '
     from gpiozero import Button
@@ -12,7 +12,8 @@ Registered under gpiozero's 'gpiozero_pin_factories' entry point as
 GPIOIRQ_CHIP (default gpiochip0).
 
 Input pins are gpioirq pins: when_changed is an irq() handler, whose ticks
-are the edges' hard-IRQ timestamps (time.monotonic()'s clock, in s), pull is
+are the edges' hard-IRQ timestamps (time.monotonic()'s clock, in s; gpiozero
+1.5 on: 1.4 has no ticks), pull is
 the line's bias, bounce_time its debounce, edges its trigger. Output pins
 (LED, PWMOutputDevice) are not supported yet: libgpioirq has no output API;
 setting function 'output' raises PinInvalidFunction.
@@ -30,6 +31,10 @@ from gpiozero.exc import (GPIOPinInUse, PinInvalidBounce, PinInvalidEdges, PinIn
                           PinInvalidPull, PinSetInput)
 
 from . import Pin as _GPin
+
+# gpiozero 1.5 on pass when_changed the event's ticks and state; 1.4
+# (Debian 11) calls it with nothing and reads the state itself.
+_TICKS = hasattr(_zpins.Factory, "ticks")
 
 _PULLS = {"up": _GPin.PULL_UP, "down": _GPin.PULL_DOWN, "floating": _GPin.PULL_NONE}
 _EDGES = {"both": _GPin.IRQ_RISING | _GPin.IRQ_FALLING, "rising": _GPin.IRQ_RISING,
@@ -246,6 +251,9 @@ class GpioirqPin(_zpins.Pin):
         ref = self._when_changed
         method = None if ref is None else ref()
         if method is None:
+            return
+        if not _TICKS:
+            method()
             return
         level = ev.level if ev.level is not None else int(ev.edge == _GPin.IRQ_RISING)
         method(ev.timestamp_ns / 1e9, bool(level))

@@ -22,6 +22,7 @@ os.environ["GPIOZERO_PIN_FACTORY"] = "gpioirq"
 
 from gpiozero import LED, Button, Device  # noqa: E402
 from gpiozero.exc import GPIOPinInUse, PinInvalidFunction  # noqa: E402
+from gpiozero.pins import Factory  # noqa: E402
 
 
 @pytest.fixture
@@ -29,6 +30,7 @@ def zero(sim):
     os.environ["GPIOIRQ_CHIP"] = sim.chip
     for off in range(8):
         sim.set_level(off, 1)   # buttons pulled up: released
+    Button("sim-0").close()     # Device.pin_factory made, from the entry point
     return sim
 
 
@@ -75,6 +77,8 @@ def test_wait_for_press_returns_at_the_press_or_false_at_its_timeout(zero):
 
 
 def test_ticks_are_the_edges_hard_irq_timestamps(zero):
+    if not hasattr(Factory, "ticks"):
+        pytest.skip("gpiozero 1.4 (Debian 11) has no ticks: its when_changed takes no argument")
     pin = Device.pin_factory.pin(3)
     got = []
     pin.edges = "both"
