@@ -34,10 +34,13 @@ ifeq ($(GPIOIRQ_CROSS),)
 PYTHON_ENTRIES := 5.10-amd64 6.1-amd64 6.12-amd64 sid-amd64
 CHECK_SUITES += $(PYTHON_ENTRIES:%=vm-python@%)
 .PHONY: $(PYTHON_ENTRIES:%=check-vm-python@%)
-$(PYTHON_ENTRIES:%=check-vm-python@%): check-vm-python@%: modules-%
-	@rel=$$(awk -v e=$* '!/^#/ && $$1 == e { print $$2 }' tests/targets/matrix) && \
-	$(MAKE) -s userspace@$$rel && \
-	mkdir -p $(BUILD)/results && \
-	BUILD=$(BUILD)/rel/$$rel VM_TARGET=$* VM_TOP=$(BUILD) VM_PYTHON=1 \
-		tests/vm/check-suite python $(BUILD)/results/vm-python@$*.tap
+
+# python-entry ENTRY RELEASE
+define python-entry
+check-vm-python@$(1): modules-$(1) userspace@$(2)
+	@mkdir -p $(BUILD)/results
+	BUILD=$(BUILD)/rel/$(2) VM_TARGET=$(1) VM_TOP=$(BUILD) VM_PYTHON=1 \
+		tests/vm/check-suite python $(BUILD)/results/vm-python@$(1).tap
+endef
+$(foreach e,$(PYTHON_ENTRIES),$(eval $(call python-entry,$(e),$(call matrix-field,$(e),2))))
 endif
