@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later OR MIT */
 /*
  * gpioirq._gpioirq: the C extension's shared declarations. A thin layer over
- * the public API of <gpioirq.h>; the friendly shapes are in the package gpioirq (gpioirq/__init__.py).
+ * the public API of <gpioirq.h>; the friendly shapes are in the package
+ * gpioirq (gpioirq/__init__.py).
  *
  * The GIL and the library's locks. Every library call that may block, or
  * wait for a callback to finish (release, reconfigure, thread start/stop,
