@@ -100,10 +100,13 @@ static PyObject *request_error(int err, PyObject *id, PyObject *offset)
 		why = "the line cannot interrupt";
 		break;
 	case EOPNOTSUPP:
-		why = "the chip cannot do this bias or debounce";
+		why = "the chip cannot do this bias or debounce (or the module takes no consumer name)";
 		break;
 	case ENOSPC:
 		why = "the context holds as many lines as it can";
+		break;
+	case ENAMETOOLONG:
+		why = "the chip's name or the consumer is too long";
 		break;
 	default:
 		why = strerror(err);
@@ -115,7 +118,7 @@ static PyObject *request_error(int err, PyObject *id, PyObject *offset)
 		msg = PyUnicode_FromFormat("%R, %R: %s", id, offset, why);
 	if (!msg)
 		return NULL;
-	if (err == EINVAL) {
+	if (err == EINVAL || err == ENAMETOOLONG) {
 		PyErr_SetObject(PyExc_ValueError, msg);
 		Py_DECREF(msg);
 		return NULL;
@@ -125,8 +128,10 @@ static PyObject *request_error(int err, PyObject *id, PyObject *offset)
 
 static int pin_init(PinObject *self, PyObject *args, PyObject *kwds)
 {
-	static char *kwlist[] = { "id", "offset", "bias", "active_low", "debounce_us", "context", NULL };
+	static char *kwlist[] = { "id", "offset", "bias", "active_low", "debounce_us", "context",
+				  "consumer", NULL };
 	PyObject *id, *offset = Py_None, *bias = Py_None, *context = Py_None;
+	const char *consumer = NULL;
 	int active_low = 0;
 	long long debounce_us = 0;
 	unsigned int off = 0;
@@ -134,8 +139,8 @@ static int pin_init(PinObject *self, PyObject *args, PyObject *kwds)
 	const char *idstr;
 	int err;
 
-	if (!PyArg_ParseTupleAndKeywords(args, kwds, "U|O$OpLO:Pin", kwlist, &id, &offset, &bias,
-					 &active_low, &debounce_us, &context))
+	if (!PyArg_ParseTupleAndKeywords(args, kwds, "U|O$OpLOz:Pin", kwlist, &id, &offset, &bias,
+					 &active_low, &debounce_us, &context, &consumer))
 		return -1;
 	if (self->line) {
 		PyErr_SetString(PyExc_RuntimeError, "Pin already initialised");
@@ -160,6 +165,8 @@ static int pin_init(PinObject *self, PyObject *args, PyObject *kwds)
 		return -1;
 	self->settings.active_low = active_low;
 	self->settings.debounce_us = (uint32_t)debounce_us;
+	/* Copied by the request; reconfigure ignores it. */
+	self->settings.consumer = consumer;
 
 	if (context == Py_None) {
 		self->context = gpioirq_py_default_context();
@@ -182,6 +189,7 @@ static int pin_init(PinObject *self, PyObject *args, PyObject *kwds)
 		line = gpioirq_line_request(self->context->ctx, idstr, off, &self->settings);
 	err = errno;
 	Py_END_ALLOW_THREADS
+	self->settings.consumer = NULL;
 	if (!line) {
 		request_error(err, id, offset);
 		return -1;
@@ -600,13 +608,15 @@ PyTypeObject GpioirqPin_Type = {
 	.tp_basicsize = sizeof(PinObject),
 	.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
 	.tp_doc = "Pin(name) or Pin(chip, offset), *, bias=None, active_low=False,\n"
-		  "    debounce_us=0, context=None)\n\n"
+		  "    debounce_us=0, context=None, consumer=None)\n\n"
 		  "Request a GPIO line as an input for gpioirq: by its name (\"sim-3\",\n"
 		  "\"GPIO17\": the first line of that name over all chips), or by chip (name\n"
 		  "\"gpiochip0\", label, path or number as a string) and offset. The pin starts in\n"
 		  "wait mode (both edges queued for wait()); irq() gives it a handler.\n"
 		  "close() or the with statement releases it, as does the process's exit.\n"
-		  "context: a gpioirq.Context, None for gpioirq.default_context().\n\n"
+		  "context: a gpioirq.Context, None for gpioirq.default_context().\n"
+		  "consumer: the name gpioinfo shows the line used by (up to 31 printable\n"
+		  "characters, no space), None for \"gpioirq\".\n\n"
 		  "Raises FileNotFoundError (the gpioirq module is not loaded, or no line of\n"
 		  "that name), PermissionError, OSError(EBUSY) (the line is in use),\n"
 		  "OSError(ENODEV) (no such chip), ValueError (a bad argument).",

@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later OR MIT
 """gpioirq.Pin in MicroPython's shape: made by line name or by chip and
 offset, value() follows the simulator's level (active_low inverts it),
-close() and the with statement release the line, a held line is EBUSY."""
+close() and the with statement release the line, a held line is EBUSY,
+consumer= names the line's user as gpioinfo shows it."""
 
 import errno
+import subprocess
 import sys
 
 import pytest
@@ -74,6 +76,17 @@ def test_a_held_line_is_busy(sim):
             Pin("sim-6")
         assert e.value.errno == errno.EBUSY
         assert "sim-6" in str(e.value) and "in use" in str(e.value)
+
+
+def test_the_consumer_name_is_what_gpioinfo_shows(sim):
+    with Pin("sim-6", consumer="py-test"):
+        out = subprocess.run(["gpioinfo", sim.chip], capture_output=True, text=True).stdout
+        assert [line for line in out.splitlines() if "sim-6" in line and "py-test" in line]
+    with pytest.raises(ValueError):
+        Pin("sim-6", consumer="has space")
+    with pytest.raises(ValueError):
+        Pin("sim-6", consumer="x" * 32)
+    Pin("sim-6").close()
 
 
 def test_pins_share_the_default_context(sim):
