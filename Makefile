@@ -48,7 +48,7 @@ deps:
 
 # lib/ first: the others link $(LIB_A), which must be defined when their rules are read.
 include $(wildcard lib/*.mk)
-include $(sort $(wildcard tools/*/*.mk examples/*.mk tests/*/*.mk tests/*.mk))
+include $(sort $(wildcard tools/*/*.mk bindings/*/*.mk examples/*.mk tests/*/*.mk tests/*.mk))
 
 userspace: $(ALL_TARGETS)
 
