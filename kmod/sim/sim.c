@@ -233,15 +233,25 @@ static void sim_raise(struct sim_line *line, bool rising)
 		generic_handle_irq(virq);
 }
 
-/* Nested-threaded mode: the bus thread raises the queued edges in order. */
+/* Nested-threaded mode: the bus thread raises the queued edges in order,
+ * one batch per line in turn, as an expander's thread serves its lines.
+ */
 static void sim_nested_work(struct work_struct *work)
 {
 	struct sim_line *line = container_of(work, struct sim_line,
 					     nested_work);
-	unsigned int virq;
+	unsigned int virq, n;
 	u8 dir;
 
-	for (;;) {
+	/*
+	 * Only the edges queued so far: a line whose burst outpaces the bus
+	 * would otherwise keep this work running and starve the other lines'
+	 * work queued behind it. sim_raise() queued it again for the rest.
+	 */
+	raw_spin_lock_irq(&line->lock);
+	n = kfifo_len(&line->nested);
+	raw_spin_unlock_irq(&line->lock);
+	while (n--) {
 		raw_spin_lock_irq(&line->lock);
 		if (!kfifo_get(&line->nested, &dir)) {
 			raw_spin_unlock_irq(&line->lock);
