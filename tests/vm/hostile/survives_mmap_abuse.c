@@ -32,6 +32,7 @@ int main(void)
 	uint32_t h;
 	pid_t pid;
 	int status, fd;
+	long edges;
 
 	hs_setup(NULL);
 	/* No ring yet: ENODEV. */
@@ -139,12 +140,18 @@ int main(void)
 	/* Maps outlive the file: close first, then read, then unmap. */
 	fd = dup(r.fd);
 	EXPECT_OK(fd);
-	if (sim_wait_burst(0, 60000))
-		HS_FAIL("burst did not finish");
-	ut_wait_rest(fd, h, 40000, &st);
-	EXPECT_EQ(st.events + st.dropped, 40000);
-	printf("burst: edges %llu events %llu dropped %llu\n",
-	       (unsigned long long)st.edges, (unsigned long long)st.events,
+	/*
+	 * The abuse is over: stop the burst where it is (how far it got
+	 * depends on the kernel's speed under TCG, 7.2 on arm64 being the
+	 * slowest) and account for every edge it raised.
+	 */
+	EXPECT_OK(sim_burst_stop(0));
+	edges = sim_edges(0);
+	EXPECT_TRUE(edges > 0);
+	ut_wait_rest(fd, h, edges, &st);
+	EXPECT_EQ(st.events + st.dropped, edges);
+	printf("burst: %ld of 40000 edges raised; events %llu dropped %llu\n",
+	       edges, (unsigned long long)st.events,
 	       (unsigned long long)st.dropped);
 	close(fd);
 	close(r.fd);
