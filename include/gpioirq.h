@@ -562,6 +562,59 @@ GPIOIRQ_API const char *gpioirq_line_get_chip_name(struct gpioirq_line *line);
 GPIOIRQ_API void *gpioirq_line_get_user_data(struct gpioirq_line *line);
 
 /**
+ * struct gpioirq_line_info - a line as gpioinfo shows it, whoever holds it
+ * @chip: the chip's device name ("gpiochip0")
+ * @name: the line's name ("GPIO17", "sim-3"), "" when it has none
+ * @consumer: the holder's consumer name ("gpiomon", "irqctl", a driver's
+ *            label), "" when the line is free or its holder gave none
+ * @offset: the line's offset on @chip
+ * @used: the line is requested: by the GPIO character device, a kernel
+ *        driver (gpio-keys, a device tree hog) or gpioirq
+ * @output: the line is an output
+ * @active_low: the line's active-low flag as its holder set it
+ * @reserved_: zero; room for later fields
+ *
+ * What the kernel says at the time of the call (libgpiod's
+ * gpiod_chip_get_line_info() / gpiod_line_info); it can change at once.
+ */
+struct gpioirq_line_info {
+	char chip[GPIOIRQ_NAME_SIZE];
+	char name[GPIOIRQ_NAME_SIZE];
+	char consumer[GPIOIRQ_NAME_SIZE];
+	uint32_t offset;
+	bool used;
+	bool output;
+	bool active_low;
+	uint8_t reserved_[9];
+};
+
+/**
+ * gpioirq_line_get_info() - who holds a line, and how, now
+ * @chip: as gpioirq_line_request() takes it: a path, device name, number
+ *        or label
+ * @offset: the line's offset on that chip
+ * @info: out
+ *
+ * Needs no context and no module: it asks the GPIO character device, as
+ * gpioinfo does. Use it to say who holds a line a request found EBUSY.
+ *
+ * Return: 0, or -1 with errno: EINVAL a NULL argument or @offset past the
+ * chip's lines; ENODEV no such chip; EACCES (or the like) the chip's
+ * device cannot be opened.
+ */
+GPIOIRQ_API int gpioirq_line_get_info(const char *chip, unsigned int offset,
+				      struct gpioirq_line_info *info);
+
+/**
+ * gpioirq_line_get_info_by_name() - gpioirq_line_get_info() of a named line
+ * @name: the line's name, found as gpioirq_line_request_by_name() finds it
+ * @info: out
+ *
+ * Return: as gpioirq_line_get_info(); ENOENT when no line has that name.
+ */
+GPIOIRQ_API int gpioirq_line_get_info_by_name(const char *name, struct gpioirq_line_info *info);
+
+/**
  * gpioirq_event_get_line() - the line of an event given to a callback
  * @ev: the very pointer the library passed to a callback; never a copy of
  *      the event (the line is found past its end): for copies, and for
@@ -753,6 +806,26 @@ enum gpioirq_wait_kind {
  */
 GPIOIRQ_API int gpioirq_line_wait(struct gpioirq_line *line, enum gpioirq_wait_kind kind,
 				  int timeout_ms, uint64_t *pulse_ns);
+
+/**
+ * gpioirq_line_wait_event() - gpioirq_line_wait(), giving the event that ended it
+ * @line, @kind, @timeout_ms: as gpioirq_line_wait()
+ * @ev: out, may be NULL: the edge that ended the wait, a copy
+ *      (gpioirq_event_find_line() gives its line):
+ *       - EDGE kinds: that edge;
+ *       - PULSE kinds: the pulse's closing edge, with pulse_ns set to the
+ *         pulse's width in ns (the difference of its two edges'
+ *         timestamps), timestamp_ns its end;
+ *       - LEVEL kinds: the edge to the level; or, when the line was at that
+ *         level already, no edge: seqno and line_seqno 0, timestamp_ns the
+ *         time of the read (the line's clock), level the level.
+ *
+ * MicroPythonRT's APin.wait() returns the event in the same way.
+ *
+ * Return: as gpioirq_line_wait().
+ */
+GPIOIRQ_API int gpioirq_line_wait_event(struct gpioirq_line *line, enum gpioirq_wait_kind kind,
+					int timeout_ms, struct gpioirq_event *ev);
 
 #ifdef __cplusplus
 }

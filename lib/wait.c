@@ -6,6 +6,7 @@
  * itself when no other thread does.
  */
 #include <errno.h>
+#include <string.h>
 #include <time.h>
 
 #include "internal.h"
@@ -34,14 +35,14 @@ static int level_after(const struct gpioirq_event *ev)
 	return ev->edge == GPIOIRQ_EDGE_RISING;
 }
 
-static bool match_edge(struct gpioirq_line *line, uint8_t edge, uint64_t *pulse_ns)
+static bool match_edge(struct gpioirq_line *line, uint8_t edge, struct gpioirq_event *out)
 {
 	const struct gpioirq_event *ev;
 
 	while (line->q_len) {
 		ev = q_at(line, 0);
 		if (is_edge(ev) && ev->edge == edge) {
-			*pulse_ns = ev->pulse_ns;
+			*out = *ev;
 			q_pop(line, 1);
 			return true;
 		}
@@ -51,15 +52,18 @@ static bool match_edge(struct gpioirq_line *line, uint8_t edge, uint64_t *pulse_
 }
 
 /* Edges at or after @since_ns only: older ones are what the value read saw. */
-static bool match_level(struct gpioirq_line *line, int level, uint64_t since_ns)
+static bool match_level(struct gpioirq_line *line, int level, uint64_t since_ns,
+			struct gpioirq_event *out)
 {
 	const struct gpioirq_event *ev;
 
 	while (line->q_len) {
 		ev = q_at(line, 0);
 		q_pop(line, 1);
-		if (is_edge(ev) && ev->timestamp_ns >= since_ns && level_after(ev) == level)
+		if (is_edge(ev) && ev->timestamp_ns >= since_ns && level_after(ev) == level) {
+			*out = *ev;
 			return true;
+		}
 	}
 	return false;
 }
@@ -67,8 +71,9 @@ static bool match_level(struct gpioirq_line *line, int level, uint64_t since_ns)
 /*
  * A pulse is an edge @first followed by the line's next edge, @second, not
  * flagged missed. The opening edge stays queued until its closing edge comes.
+ * @out: the closing edge, its pulse_ns the pulse's width.
  */
-static bool match_pulse(struct gpioirq_line *line, uint8_t first, uint64_t *pulse_ns)
+static bool match_pulse(struct gpioirq_line *line, uint8_t first, struct gpioirq_event *out)
 {
 	const struct gpioirq_event *start, *ev;
 	uint32_t i;
@@ -85,10 +90,10 @@ static bool match_pulse(struct gpioirq_line *line, uint8_t first, uint64_t *puls
 			return false;
 		ev = q_at(line, i);
 		if (ev->edge != first && !(ev->flags & GPIOIRQ_EVENT_F_MISSED)) {
+			*out = *ev;
 			/* A clock stepped back (CLOCK_REALTIME): the kernel's delta. */
-			*pulse_ns = ev->timestamp_ns >= start->timestamp_ns ?
-					    ev->timestamp_ns - start->timestamp_ns :
-					    ev->pulse_ns;
+			if (ev->timestamp_ns >= start->timestamp_ns)
+				out->pulse_ns = ev->timestamp_ns - start->timestamp_ns;
 			q_pop(line, i + 1);
 			return true;
 		}
@@ -98,23 +103,21 @@ static bool match_pulse(struct gpioirq_line *line, uint8_t first, uint64_t *puls
 }
 
 static bool match(struct gpioirq_line *line, enum gpioirq_wait_kind kind, uint64_t since_ns,
-		  uint64_t *pulse_ns)
+		  struct gpioirq_event *out)
 {
 	switch (kind) {
 	case GPIOIRQ_WAIT_LEVEL_LOW:
-		*pulse_ns = 0;
-		return match_level(line, 0, since_ns);
+		return match_level(line, 0, since_ns, out);
 	case GPIOIRQ_WAIT_LEVEL_HIGH:
-		*pulse_ns = 0;
-		return match_level(line, 1, since_ns);
+		return match_level(line, 1, since_ns, out);
 	case GPIOIRQ_WAIT_EDGE_FALLING:
-		return match_edge(line, GPIOIRQ_EDGE_FALLING, pulse_ns);
+		return match_edge(line, GPIOIRQ_EDGE_FALLING, out);
 	case GPIOIRQ_WAIT_EDGE_RISING:
-		return match_edge(line, GPIOIRQ_EDGE_RISING, pulse_ns);
+		return match_edge(line, GPIOIRQ_EDGE_RISING, out);
 	case GPIOIRQ_WAIT_PULSE_LOW:
-		return match_pulse(line, GPIOIRQ_EDGE_FALLING, pulse_ns);
+		return match_pulse(line, GPIOIRQ_EDGE_FALLING, out);
 	case GPIOIRQ_WAIT_PULSE_HIGH:
-		return match_pulse(line, GPIOIRQ_EDGE_RISING, pulse_ns);
+		return match_pulse(line, GPIOIRQ_EDGE_RISING, out);
 	}
 	return false;
 }
@@ -175,10 +178,11 @@ static int level_now(struct gpioirq_line *line, enum gpioirq_wait_kind kind, uin
 	return value == want;
 }
 
-GPIOIRQ_API int gpioirq_line_wait(struct gpioirq_line *line, enum gpioirq_wait_kind kind,
-				  int timeout_ms, uint64_t *pulse_ns)
+GPIOIRQ_API int gpioirq_line_wait_event(struct gpioirq_line *line, enum gpioirq_wait_kind kind,
+					int timeout_ms, struct gpioirq_event *ev)
 {
-	uint64_t since_ns = 0, pulse = 0;
+	struct gpioirq_event found;
+	uint64_t since_ns = 0;
 	bool expired = false;
 	struct gpioirq *ctx;
 	int64_t deadline;
@@ -221,6 +225,13 @@ GPIOIRQ_API int gpioirq_line_wait(struct gpioirq_line *line, enum gpioirq_wait_k
 			goto out;
 		}
 		if (n) {
+			/* The level was there: no edge, the read's time. */
+			memset(&found, 0, sizeof(found));
+			found.type = GPIOIRQ_EVENT_EDGE;
+			found.handle = line->handle;
+			found.cookie = line->serial;
+			found.timestamp_ns = since_ns;
+			found.level = kind == GPIOIRQ_WAIT_LEVEL_HIGH;
 			ret = 0;
 			goto out;
 		}
@@ -235,7 +246,7 @@ GPIOIRQ_API int gpioirq_line_wait(struct gpioirq_line *line, enum gpioirq_wait_k
 			err = EBUSY;
 			break;
 		}
-		if (match(line, kind, since_ns, &pulse)) {
+		if (match(line, kind, since_ns, &found)) {
 			ret = 0;
 			break;
 		}
@@ -272,7 +283,20 @@ out:
 	pthread_mutex_unlock(&ctx->lock);
 	if (ret)
 		errno = err;
-	else if (pulse_ns)
-		*pulse_ns = pulse;
+	else if (ev)
+		*ev = found;
 	return ret;
+}
+
+GPIOIRQ_API int gpioirq_line_wait(struct gpioirq_line *line, enum gpioirq_wait_kind kind,
+				  int timeout_ms, uint64_t *pulse_ns)
+{
+	struct gpioirq_event ev;
+
+	if (gpioirq_line_wait_event(line, kind, timeout_ms, &ev))
+		return -1;
+	if (pulse_ns)
+		*pulse_ns = kind == GPIOIRQ_WAIT_LEVEL_LOW || kind == GPIOIRQ_WAIT_LEVEL_HIGH ?
+				    0 : ev.pulse_ns;
+	return 0;
 }

@@ -115,6 +115,44 @@ START_TEST(level_kinds_return_at_once_when_the_line_is_at_that_level)
 }
 END_TEST
 
+START_TEST(wait_event_gives_the_edge_the_pulse_or_the_level_that_ended_the_wait)
+{
+	struct fake *f = fake_new(8);
+	struct gpioirq_line *line = wait_line(f, GPIOIRQ_LINE_EDGE_BOTH);
+	struct gpioirq_event ev;
+
+	ck_assert(fake_edge_at(f, 0, 1, 1000, 0));
+	ck_assert(fake_edge_at(f, 0, 0, 4000, 0));
+	ck_assert(fake_edge_at(f, 0, 1, 9000, 0));
+	memset(&ev, 0xff, sizeof(ev));
+	ck_assert_int_eq(gpioirq_line_wait_event(line, GPIOIRQ_WAIT_EDGE_RISING, 0, &ev), 0);
+	ck_assert_uint_eq(ev.timestamp_ns, 1000);
+	ck_assert_uint_eq(ev.edge, GPIOIRQ_EDGE_RISING);
+	ck_assert_uint_eq(ev.line_seqno, 1);
+	ck_assert_ptr_eq(gpioirq_event_find_line(f->ctx, &ev), line);
+	/* A pulse: its closing edge, pulse_ns its width. */
+	ck_assert_int_eq(gpioirq_line_wait_event(line, GPIOIRQ_WAIT_PULSE_LOW, 0, &ev), 0);
+	ck_assert_uint_eq(ev.timestamp_ns, 9000);
+	ck_assert_uint_eq(ev.edge, GPIOIRQ_EDGE_RISING);
+	ck_assert_uint_eq(ev.line_seqno, 3);
+	ck_assert_uint_eq(ev.pulse_ns, 5000);
+	/* A level already there: no edge (seqno 0), the read's time. */
+	f->lines[0].value = 1;
+	memset(&ev, 0xff, sizeof(ev));
+	ck_assert_int_eq(gpioirq_line_wait_event(line, GPIOIRQ_WAIT_LEVEL_HIGH, 0, &ev), 0);
+	ck_assert_uint_eq(ev.seqno, 0);
+	ck_assert_uint_eq(ev.line_seqno, 0);
+	ck_assert_uint_eq(ev.level, 1);
+	ck_assert_uint_eq(ev.type, GPIOIRQ_EVENT_EDGE);
+	ck_assert_uint_eq(ev.pulse_ns, 0);
+	ck_assert(ev.timestamp_ns > 0 && ev.timestamp_ns != UINT64_MAX);
+	ck_assert_ptr_eq(gpioirq_event_find_line(f->ctx, &ev), line);
+	ck_assert_int_eq(gpioirq_line_wait_event(line, GPIOIRQ_WAIT_LEVEL_HIGH, 0, NULL), 0);
+	ck_assert_fail(gpioirq_line_wait_event(line, GPIOIRQ_WAIT_LEVEL_LOW, 0, &ev), ETIMEDOUT);
+	fake_free(f);
+}
+END_TEST
+
 START_TEST(a_level_wait_ignores_edges_older_than_its_value_read)
 {
 	struct fake *f = fake_new(8);
@@ -398,6 +436,7 @@ Suite *wait_suite(void)
 	tcase_add_test(tc, a_pulse_restarts_after_a_missed_edge);
 	tcase_add_test(tc, a_pulse_keeps_its_opening_edge_until_the_closing_one_comes);
 	tcase_add_test(tc, level_kinds_return_at_once_when_the_line_is_at_that_level);
+	tcase_add_test(tc, wait_event_gives_the_edge_the_pulse_or_the_level_that_ended_the_wait);
 	tcase_add_test(tc, a_level_wait_ignores_edges_older_than_its_value_read);
 	tcase_add_test(tc, a_level_wait_sleeps_until_the_edge_to_that_level);
 	tcase_add_test(tc, a_wait_times_out_with_etimedout);
