@@ -28,7 +28,7 @@ with Pin(args.line) as pin:
     print(f"pulses: {'low' if args.low else 'high'} pulses on {pin!r}", flush=True)
     for i in range(args.count):
         try:
-            ns = pin.wait(kind, timeout_ms=args.timeout_ms)
+            ns = pin.wait(kind, timeout_ms=args.timeout_ms).pulse_ns
         except TimeoutError as e:
             sys.exit(f"pulses: {e}")
         print(f"pulse {i + 1}: {ns / 1000:.1f} us", flush=True)

@@ -10,11 +10,14 @@ PyTypeObject *GpioirqEvent_Type;
 static PyStructSequence_Field event_fields[] = {
 	{ "timestamp_ns", "when the hard IRQ handler ran, in ns of the line's clock "
 			  "(CLOCK_MONOTONIC unless asked otherwise)" },
-	{ "edge", "Pin.IRQ_RISING (1) or Pin.IRQ_FALLING (2), logical (after active_low)" },
+	{ "edge", "Pin.IRQ_RISING (1) or Pin.IRQ_FALLING (2), logical (after active_low); "
+		  "0 from a wait() for a level the line was at already" },
 	{ "level", "the logical level just after the edge, 0 or 1; None when the chip "
 		   "sleeps and the top half could not read it" },
-	{ "pulse_ns", "ns since the line's previous edge; 0 for its first" },
-	{ "seqno", "the event's number in its context, from 1: a gap means lost events" },
+	{ "pulse_ns", "ns since the line's previous edge, 0 for its first; from a wait() "
+		      "for a pulse, the pulse's width" },
+	{ "seqno", "the event's number in its context, from 1: a gap means lost events; "
+		   "0 when wait() found its level with no edge" },
 	{ "line_seqno", "the event's number on its line, from 1" },
 	{ "missed", "True when edges were missed just before this one" },
 	{ "debounced", "True when the edge passed software debounce" },
@@ -29,7 +32,7 @@ static PyStructSequence_Desc event_desc = {
 	.name = "gpioirq.Event",
 	.doc = "Event(timestamp_ns, edge, level, pulse_ns, seqno, line_seqno, missed,\n"
 	       "      debounced, pin, bh_delay_ns, type)\n\n"
-	       "An edge of a Pin, as its irq() handler gets it. Times are in ns.",
+	       "An edge of a Pin, as its irq() handler (and wait()) gets it. Times are in ns.",
 	.fields = event_fields,
 	.n_in_sequence = 11,
 };

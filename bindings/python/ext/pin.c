@@ -81,10 +81,29 @@ static int check_debounce(long long us)
 	return 0;
 }
 
-static PyObject *request_error(int err, PyObject *id, PyObject *offset)
+/* EBUSY: "the line is in use by 'gpiomon'", as gpioinfo shows its holder. */
+static PyObject *busy_reason(const char *idstr, PyObject *offset, unsigned int off)
 {
+	struct gpioirq_line_info info;
+	int ret;
+
+	Py_BEGIN_ALLOW_THREADS
+	if (offset == Py_None)
+		ret = gpioirq_line_get_info_by_name(idstr, &info);
+	else
+		ret = gpioirq_line_get_info(idstr, off, &info);
+	Py_END_ALLOW_THREADS
+	if (ret || !info.used)
+		return PyUnicode_FromString("the line is in use");
+	if (!info.consumer[0])
+		return PyUnicode_FromString("the line is in use (its holder gave no name)");
+	return PyUnicode_FromFormat("the line is in use by '%s'", info.consumer);
+}
+
+static PyObject *request_error(int err, PyObject *id, PyObject *offset, unsigned int off)
+{
+	PyObject *msg, *why_obj = NULL;
 	const char *why;
-	PyObject *msg;
 
 	switch (err) {
 	case ENOENT:
@@ -94,7 +113,14 @@ static PyObject *request_error(int err, PyObject *id, PyObject *offset)
 		why = "no such GPIO chip";
 		break;
 	case EBUSY:
-		why = "the line is in use";
+		why_obj = busy_reason(PyUnicode_AsUTF8(id), offset, off);
+		if (!why_obj)
+			return NULL;
+		why = PyUnicode_AsUTF8(why_obj);
+		if (!why) {
+			Py_DECREF(why_obj);
+			return NULL;
+		}
 		break;
 	case ENXIO:
 		why = "the line cannot interrupt";
@@ -116,6 +142,7 @@ static PyObject *request_error(int err, PyObject *id, PyObject *offset)
 		msg = PyUnicode_FromFormat("%R: %s", id, why);
 	else
 		msg = PyUnicode_FromFormat("%R, %R: %s", id, offset, why);
+	Py_XDECREF(why_obj);
 	if (!msg)
 		return NULL;
 	if (err == EINVAL || err == ENAMETOOLONG) {
@@ -191,7 +218,7 @@ static int pin_init(PinObject *self, PyObject *args, PyObject *kwds)
 	Py_END_ALLOW_THREADS
 	self->settings.consumer = NULL;
 	if (!line) {
-		request_error(err, id, offset);
+		request_error(err, id, offset, off);
 		return -1;
 	}
 	self->line = line;
@@ -398,7 +425,7 @@ static PyObject *pin_wait(PinObject *self, PyObject *args, PyObject *kwds)
 	static char *kwlist[] = { "kind", "timeout_ms", NULL };
 	PyObject *timeout = Py_None;
 	struct gpioirq_line *line;
-	uint64_t pulse_ns = 0;
+	struct gpioirq_event ev;
 	int kind, timeout_ms = -1, ret, err;
 
 	if (!PyArg_ParseTupleAndKeywords(args, kwds, "i|O:wait", kwlist, &kind, &timeout))
@@ -430,7 +457,7 @@ static PyObject *pin_wait(PinObject *self, PyObject *args, PyObject *kwds)
 	}
 	for (;;) {
 		Py_BEGIN_ALLOW_THREADS
-		ret = gpioirq_line_wait(line, (enum gpioirq_wait_kind)kind, timeout_ms, &pulse_ns);
+		ret = gpioirq_line_wait_event(line, (enum gpioirq_wait_kind)kind, timeout_ms, &ev);
 		err = errno;
 		Py_END_ALLOW_THREADS
 		if (!ret)
@@ -454,7 +481,7 @@ static PyObject *pin_wait(PinObject *self, PyObject *args, PyObject *kwds)
 			return gpioirq_py_error(err, "wait() from a handler of the same context");
 		return gpioirq_py_error(err, "wait failed");
 	}
-	return PyLong_FromUnsignedLongLong(pulse_ns);
+	return gpioirq_py_event_new(&ev, (PyObject *)self);
 }
 
 static PyObject *pin_stats(PinObject *self, PyObject *unused)
@@ -558,7 +585,7 @@ PyDoc_STRVAR(pin_irq_doc,
 "the chip cannot do the bias or debounce, OSError for the module's errors.");
 
 PyDoc_STRVAR(pin_wait_doc,
-"wait(kind, timeout_ms=None) -> int\n\n"
+"wait(kind, timeout_ms=None) -> Event\n\n"
 "Wait for a level, an edge or a pulse (MicroPythonRT's APin.wait()), with the\n"
 "GIL released. kind: Pin.LEVEL_LOW, LEVEL_HIGH (returns at once if the line is\n"
 "at it), EDGE_FALL, EDGE_RISE, PULSE_LOW (a falling then a rising edge),\n"
@@ -566,9 +593,11 @@ PyDoc_STRVAR(pin_wait_doc,
 "between two calls; each call goes on from where the last stopped.\n"
 "timeout_ms: None waits forever, 0 looks at what happened already, > 0 at most\n"
 "this long (ms).\n\n"
-"Returns: for PULSE kinds the pulse's width in ns (from the edges' hard-IRQ\n"
-"timestamps); for EDGE kinds the edge's pulse_ns (ns since the line's previous\n"
-"edge); for LEVEL kinds 0.\n\n"
+"Returns the Event that ended the wait: for EDGE kinds that edge; for PULSE\n"
+"kinds the pulse's closing edge, whose pulse_ns is the pulse's width in ns\n"
+"(from the two edges' hard-IRQ timestamps); for LEVEL kinds the edge to the\n"
+"level, or, when the line was at it already, an Event with seqno 0 and edge 0\n"
+"(no edge), timestamp_ns the time of the read.\n\n"
 "Raises TimeoutError when timeout_ms passes, ValueError for a bad kind or\n"
 "timeout, a closed pin, or a pin closed while waiting, RuntimeError when the pin\n"
 "has an irq handler, OSError(EDEADLK) from a handler of the same context.");
@@ -618,8 +647,9 @@ PyTypeObject GpioirqPin_Type = {
 		  "consumer: the name gpioinfo shows the line used by (up to 31 printable\n"
 		  "characters, no space), None for \"gpioirq\".\n\n"
 		  "Raises FileNotFoundError (the gpioirq module is not loaded, or no line of\n"
-		  "that name), PermissionError, OSError(EBUSY) (the line is in use),\n"
-		  "OSError(ENODEV) (no such chip), ValueError (a bad argument).",
+		  "that name), PermissionError, OSError(EBUSY) (the line is in use; the\n"
+		  "message names its holder as gpioinfo shows it), OSError(ENODEV) (no\n"
+		  "such chip), ValueError (a bad argument).",
 	.tp_weaklistoffset = offsetof(PinObject, weakreflist),
 	.tp_new = PyType_GenericNew,
 	.tp_init = (initproc)pin_init,

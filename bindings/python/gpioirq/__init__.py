@@ -47,11 +47,11 @@ class Pin(_Pin):
         return _aio.events(self, trigger, irq_kwargs)
 
     async def wait_async(self, kind, timeout_ms=None):
-        """await wait_async(kind, timeout_ms=None) -> int
+        """await wait_async(kind, timeout_ms=None) -> Event
 
-        wait() as a coroutine: the same kinds, return value (a pulse's width
-        in ns, an edge's pulse_ns, 0 for levels) and errors (TimeoutError
-        after timeout_ms). Driven by the context's descriptor (loop.add_reader)
+        wait() as a coroutine: the same kinds, return value (the Event that
+        ended the wait; a pulse's width is its pulse_ns) and errors
+        (TimeoutError after timeout_ms). Driven by the context's descriptor (loop.add_reader)
         with no thread, unless the context's dispatcher thread runs already
         (then it waits in the loop's executor).
         """

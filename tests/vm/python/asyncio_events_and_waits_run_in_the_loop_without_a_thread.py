@@ -72,20 +72,21 @@ def test_wait_async_sees_edges_pulses_and_levels(sim):
 
     async def main():
         with Context() as ctx, Pin("sim-2", context=ctx) as p:
-            assert await p.wait_async(Pin.LEVEL_LOW, timeout_ms=0) == 0
+            assert (await p.wait_async(Pin.LEVEL_LOW, timeout_ms=0)).seqno == 0
             driver = asyncio.ensure_future(drive(sim, 2, [1, 0], gap_s=0.03))
-            assert await p.wait_async(Pin.EDGE_RISE, timeout_ms=10000) == 0
+            ev = await p.wait_async(Pin.EDGE_RISE, timeout_ms=10000)
+            assert (ev.edge, ev.line_seqno) == (Pin.IRQ_RISING, 1)
             await driver
-            assert await p.wait_async(Pin.EDGE_FALL, timeout_ms=10000) >= 30_000_000
+            assert (await p.wait_async(Pin.EDGE_FALL, timeout_ms=10000)).pulse_ns >= 30_000_000
             driver = asyncio.ensure_future(drive(sim, 2, [1, 0], gap_s=0.02))
-            width = await p.wait_async(Pin.PULSE_HIGH, timeout_ms=10000)
+            width = (await p.wait_async(Pin.PULSE_HIGH, timeout_ms=10000)).pulse_ns
             await driver
             assert 20_000_000 <= width < 2_020_000_000
             driver = asyncio.ensure_future(drive(sim, 2, [1], gap_s=0))
-            assert await p.wait_async(Pin.LEVEL_HIGH, timeout_ms=10000) == 0
+            assert (await p.wait_async(Pin.LEVEL_HIGH, timeout_ms=10000)).level == 1
             await driver
             driver = asyncio.ensure_future(drive(sim, 2, [0, 1], gap_s=0.02))
-            width = await p.wait_async(Pin.PULSE_LOW, timeout_ms=10000)
+            width = (await p.wait_async(Pin.PULSE_LOW, timeout_ms=10000)).pulse_ns
             await driver
             assert 20_000_000 <= width < 2_020_000_000
             assert not ctx.dispatcher_running

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later OR MIT
 """gpioirq.Pin in MicroPython's shape: made by line name or by chip and
 offset, value() follows the simulator's level (active_low inverts it),
-close() and the with statement release the line, a held line is EBUSY,
+close() and the with statement release the line, a held line is EBUSY
+(the error names its holder as gpioinfo shows it),
 consumer= names the line's user as gpioinfo shows it."""
 
 import errno
@@ -70,12 +71,17 @@ def test_with_releases_the_line_at_its_end(sim):
     Pin("sim-1").close()
 
 
-def test_a_held_line_is_busy(sim):
+def test_a_held_line_is_busy_and_the_error_names_its_holder(sim):
     with Pin("sim-6"):
         with pytest.raises(OSError) as e:
             Pin("sim-6")
         assert e.value.errno == errno.EBUSY
-        assert "sim-6" in str(e.value) and "in use" in str(e.value)
+        assert str(e.value) == "[Errno 16] 'sim-6': the line is in use by 'gpioirq'"
+    with Pin("sim-6", consumer="holder"):
+        with pytest.raises(OSError) as e:
+            Pin(sim.chip, 6)
+        assert e.value.errno == errno.EBUSY
+        assert str(e.value) == f"[Errno 16] '{sim.chip}', 6: the line is in use by 'holder'"
 
 
 def test_the_consumer_name_is_what_gpioinfo_shows(sim):

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: LGPL-2.1-or-later OR MIT
-"""Pin.wait() with MicroPythonRT's six kinds: levels return at once when the
-line is there, edges and pulses come from the queued edges (a pulse's width
-from its two edges' hard-IRQ timestamps), TimeoutError after timeout_ms, and
+"""Pin.wait() with MicroPythonRT's six kinds, returning the Event that ended
+the wait: levels return at once when the line is there (an Event with no
+edge), edges and pulses come from the queued edges (a pulse's closing edge,
+its pulse_ns the width from its two edges' hard-IRQ timestamps), TimeoutError after timeout_ms, and
 the GIL is released while waiting (another thread drives the line)."""
 
 import sys
@@ -29,13 +30,17 @@ def drive(sim, off, steps):
 def test_level_kinds_return_at_once_at_that_level(sim):
     sim.set_level(0, 1)
     with Pin("sim-0") as p:
-        assert p.wait(Pin.LEVEL_HIGH, timeout_ms=0) == 0
+        ev = p.wait(Pin.LEVEL_HIGH, timeout_ms=0)
+        # There already: no edge, the read's level.
+        assert (ev.seqno, ev.edge, ev.level, ev.pin) == (0, 0, 1, p)
         with pytest.raises(TimeoutError):
             p.wait(Pin.LEVEL_LOW, timeout_ms=50)
         t = drive(sim, 0, [(0, 0)])
-        assert p.wait(Pin.LEVEL_LOW, timeout_ms=10000) == 0
+        # The falling edge, or no edge if it came before the value read.
+        ev = p.wait(Pin.LEVEL_LOW, timeout_ms=10000)
+        assert ev.level == 0 and ev.edge in (0, Pin.IRQ_FALLING)
         t.join()
-        assert p.wait(Pin.LEVEL_LOW, timeout_ms=0) == 0
+        assert p.wait(Pin.LEVEL_LOW, timeout_ms=0).seqno == 0
 
 
 def test_edge_kinds_return_at_the_edge_asked(sim):
@@ -47,8 +52,12 @@ def test_edge_kinds_return_at_the_edge_asked(sim):
         time.sleep(0.02)
         sim.set_level(1, 0)
         # Both edges happened before the calls: they were queued.
-        assert p.wait(Pin.EDGE_RISE, timeout_ms=0) == 0  # the line's first edge
-        assert p.wait(Pin.EDGE_FALL, timeout_ms=0) >= 20_000_000
+        rise = p.wait(Pin.EDGE_RISE, timeout_ms=0)
+        assert (rise.edge, rise.level, rise.line_seqno, rise.pulse_ns) == (Pin.IRQ_RISING, 1, 1, 0)
+        fall = p.wait(Pin.EDGE_FALL, timeout_ms=0)
+        assert (fall.edge, fall.level, fall.line_seqno) == (Pin.IRQ_FALLING, 0, 2)
+        assert fall.seqno == rise.seqno + 1 and fall.pin is p
+        assert fall.pulse_ns == fall.timestamp_ns - rise.timestamp_ns >= 20_000_000
         with pytest.raises(TimeoutError):
             p.wait(Pin.EDGE_FALL, timeout_ms=0)
 
@@ -63,8 +72,11 @@ def test_pulse_kinds_measure_the_pulses_width(sim, kind, rest):
             steps += [(1 - rest, w / 1000), (rest, 0.05)]
         t = drive(sim, 2, steps)
         for w in widths_ms:
-            ns = p.wait(kind, timeout_ms=10000)
+            ev = p.wait(kind, timeout_ms=10000)
+            ns = ev.pulse_ns
             print(f"# {w} ms pulse measured {ns} ns")
+            # The pulse's closing edge: back to the resting level.
+            assert ev.level == rest
             assert w * 1_000_000 <= ns < w * 1_000_000 + 2_000_000_000
         t.join()
         with pytest.raises(TimeoutError):
