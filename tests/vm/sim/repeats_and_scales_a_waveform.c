@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * "2500000 2 1" and "7500000 2 0" is one 10 ms period of a square wave (a
- * pass lasts first T + last T). Played with repeat=10 it raises exactly 20 edges
- * at speed 100, 50 and 200 (a step in between that repeats the level raises
- * none); the play never ends before the last step's scaled time (a timer
+ * "10000000 2 1" and "30000000 2 0" is one 40 ms period of a square wave
+ * (a pass lasts first T + last T). Played with repeat=5 it raises exactly 10
+ * edges at speed 100, 50 and 200 (a step in between that repeats the level
+ * raises none); the play never ends before the last step's scaled time (a timer
  * never fires early), and the median pulse_ns gpioirq's top half measured
- * is the scaled 5 ms within a factor of 2 (TCG is slow: durations are
+ * is the scaled 20 ms within a factor of 2 (TCG is slow: durations are
  * checked loosely, counts exactly). In nested-threaded mode too, where
  * "idle" still means every edge was handled (its timestamps and levels are
  * the bus thread's, which may run behind the waveform: not checked).
@@ -16,7 +16,7 @@
 #include "simtest.h"
 #include "uapitest.h"
 
-#define REPEAT	10
+#define REPEAT	5
 #define EDGES	(2 * REPEAT)
 
 static int cmp_u64(const void *a, const void *b)
@@ -29,9 +29,9 @@ static int cmp_u64(const void *a, const void *b)
 static void play(struct ut_ring *r, uint32_t h, unsigned int speed,
 		 int round, bool timed)
 {
-	/* The last step's time, scaled: 9 passes of 10 ms, then 7.5 ms. */
-	long long least_ms = 97500000LL * 100 / speed / 1000000;
-	uint64_t pulse[EDGES], want = 5000000ull * 100 / speed;
+	/* The last step's time, scaled: 4 passes of 40 ms, then 30 ms. */
+	long long least_ms = 190000000LL * 100 / speed / 1000000;
+	uint64_t pulse[EDGES], want = 20000000ull * 100 / speed;
 	struct gpioirq_line_stats st;
 	struct gpioirq_event ev;
 	long long t0 = vmtest_now_ms();
@@ -74,7 +74,7 @@ static void run(const char *params)
 		VMTEST_FAIL("loading gpioirq: %s", strerror(errno));
 	ut_open(&r, 256);
 	h = ut_request_ok(r.fd, sim_chip_name(), 2, GPIOIRQ_LINE_EDGE_BOTH);
-	EXPECT_OK(sim_waveform_write("2500000 2 1\n5000000 2 1\n7500000 2 0\n"));
+	EXPECT_OK(sim_waveform_write("10000000 2 1\n20000000 2 1\n30000000 2 0\n"));
 	play(&r, h, 100, 0, !params);
 	play(&r, h, 50, 1, !params);
 	play(&r, h, 200, 2, !params);
