@@ -11,6 +11,7 @@
  *                     (returns at once; -EBUSY if one runs), "0" to stop it;
  *                     read: pulses still to come
  *   lineN/edges   r   edges raised as interrupts on the line since load
+ *   waveform      rw  steps and commands played by a hard hrtimer (wave.c)
  *
  * Malformed writes fail with -EINVAL.
  */
@@ -222,6 +223,7 @@ void sim_debugfs_create(struct sim_chip *sim)
 
 	sim->debugfs = debugfs_create_dir("gpioirq-sim", NULL);
 	debugfs_create_file("chip", 0444, sim->debugfs, sim, &sim_chip_fops);
+	debugfs_create_file("waveform", 0644, sim->debugfs, sim, &sim_wave_fops);
 	for (i = 0; i < sim->nr_lines; i++) {
 		struct sim_line *line = &sim->lines[i];
 

@@ -30,7 +30,6 @@
 #include "sim.h"
 
 #define SIM_NAME	"gpioirq-sim"
-#define SIM_MAX_LINES	1024
 
 static unsigned int nr_lines = 8;
 module_param(nr_lines, uint, 0444);
@@ -214,7 +213,7 @@ static unsigned int sim_edge_virq(struct sim_line *line, bool rising)
  * back into the irq chip. In nested-threaded mode the edge is queued for
  * the bus thread instead (a full queue loses it, counted in nested_lost).
  */
-static void sim_raise(struct sim_line *line, bool rising)
+void sim_raise(struct sim_line *line, bool rising)
 {
 	unsigned int virq;
 	u8 dir = rising;
@@ -277,13 +276,15 @@ static void sim_level_work(struct irq_work *work)
  * @level: 0 or 1
  *
  * Returns once the interrupt handler of the edge, if any, has run.
- * Return: 0, or -EBUSY while a burst runs on the line.
+ * Return: 0, or -EBUSY while a burst or a waveform plays on the line.
  */
 int sim_set_level(struct sim_line *line, int level)
 {
 	bool changed = false;
 
 	lockdep_assert_held(&line->sim->lock);
+	if (sim_wave_uses(line))
+		return -EBUSY;
 	raw_spin_lock_irq(&line->lock);
 	if (line->pulses_left) {
 		raw_spin_unlock_irq(&line->lock);
@@ -355,13 +356,14 @@ static enum hrtimer_restart sim_burst_fn(struct hrtimer *timer)
  * A pulse leaves the line's present level and comes back to it: rising then
  * falling from low, falling then rising from high. The first edge comes
  * after period_ns - high_ns.
- * Return: 0, -EBUSY if a burst already runs on the line.
+ * Return: 0, -EBUSY if a burst already runs on the line or a waveform that
+ * sets it plays.
  */
 int sim_burst_start(struct sim_line *line, unsigned int pulses, u64 period_ns,
 		    u64 high_ns)
 {
 	lockdep_assert_held(&line->sim->lock);
-	if (READ_ONCE(line->pulses_left))
+	if (READ_ONCE(line->pulses_left) || sim_wave_uses(line))
 		return -EBUSY;
 	/* Let the callback of a burst that just ended return. */
 	hrtimer_cancel(&line->timer);
@@ -439,6 +441,8 @@ static void sim_stop(void *data)
 
 	/* Waits for debugfs writers: no burst or level change starts after. */
 	sim_debugfs_remove(sim);
+	sim_wave_stop(sim);
+	sim_wave_free(sim);
 	for (i = 0; i < sim->nr_lines; i++) {
 		sim_burst_stop(&sim->lines[i]);
 		irq_work_sync(&sim->lines[i].work);
@@ -471,6 +475,7 @@ static int sim_probe(struct platform_device *pdev)
 	sim->nr_lines = nr_lines;
 	mutex_init(&sim->lock);
 	mutex_init(&sim->bus_lock);
+	sim_wave_init(sim);
 	if (nested_threaded) {
 		/* The expander's interrupt thread: one edge at a time, in
 		 * order. A workqueue rather than a kthread_worker, whose API

@@ -21,6 +21,9 @@
  */
 #define SIM_BURST_MIN_PERIOD_NS	1000ULL
 
+/* Most lines a simulator has (module parameter nr_lines). */
+#define SIM_MAX_LINES	1024
+
 enum sim_pull {
 	SIM_PULL_NONE,
 	SIM_PULL_UP,
@@ -28,6 +31,52 @@ enum sim_pull {
 };
 
 struct sim_chip;
+
+/**
+ * struct sim_step - one step of a waveform
+ * @t_ns: when, in ns after the start of the pass (unscaled)
+ * @line: the line's offset
+ * @level: the level the line takes, 0 or 1
+ */
+struct sim_step {
+	u64 t_ns;
+	u32 line;
+	u32 level;
+};
+
+/**
+ * struct sim_wave - the waveform player (wave.c)
+ * @steps: the staged steps, in time order (kvmalloc'd, charged to the
+ *         writer's memory cgroup); written only under sim_chip.lock while
+ *         @playing is false, read by @timer while it is true
+ * @nr: steps staged
+ * @cap: room in @steps
+ * @used: the lines @steps set, computed at start
+ * @timer: plays the steps, a hard hrtimer in absolute mode
+ * @playing: a start is being played; set under sim_chip.lock, cleared by
+ *           stop (under it) or by @timer after the last step's handler ran
+ *           (release, paired with the acquire of the readers)
+ * @next: the index of the next step to play (timer only while @playing)
+ * @repeat_left: passes still to begin after the one playing
+ * @speed_pct: time scale, 100 = as written, 200 = twice as fast
+ * @pass_ns: one pass's length, scaled: last T + first T
+ * @base: when the pass playing started (CLOCK_MONOTONIC)
+ * @played: steps played since the start, all passes
+ */
+struct sim_wave {
+	struct sim_step *steps;
+	size_t nr;
+	size_t cap;
+	DECLARE_BITMAP(used, SIM_MAX_LINES);
+	struct hrtimer timer;
+	bool playing;
+	size_t next;
+	u32 repeat_left;
+	u32 speed_pct;
+	u64 pass_ns;
+	ktime_t base;
+	u64 played;
+};
 
 /**
  * struct sim_line - one simulated input line
@@ -92,6 +141,7 @@ struct sim_line {
  *        again when the device is bound a second time ("irqchip that is
  *        shared with multiple gpiochips"), leaving the new chip's irqs
  *        without them
+ * @wave: the waveform player
  * @bus: nested-threaded mode: an ordered high-priority workqueue that plays
  *       the expander's interrupt thread, which reads the "bus" and raises
  *       the edges
@@ -105,14 +155,23 @@ struct sim_chip {
 	struct irq_chip irqc;
 	struct workqueue_struct *bus;
 	struct dentry *debugfs;
+	struct sim_wave wave;
 	unsigned int nr_lines;
 	struct sim_line lines[];
 };
 
+void sim_raise(struct sim_line *line, bool rising);
 int sim_set_level(struct sim_line *line, int level);
 int sim_burst_start(struct sim_line *line, unsigned int pulses, u64 period_ns,
 		    u64 high_ns);
 void sim_burst_stop(struct sim_line *line);
+
+void sim_wave_init(struct sim_chip *sim);
+bool sim_wave_uses(struct sim_line *line);
+void sim_wave_stop(struct sim_chip *sim);
+void sim_wave_free(struct sim_chip *sim);
+extern const struct file_operations sim_wave_fops;
+
 const char *sim_chip_dev_name(struct sim_chip *sim, char *buf, size_t size);
 
 void sim_debugfs_create(struct sim_chip *sim);

@@ -61,6 +61,7 @@ int main(void)
 	srunner_add_suite(sr, dispatch_suite());
 	srunner_add_suite(sr, wait_suite());
 	srunner_add_suite(sr, read_suite());
+	srunner_add_suite(sr, vcd_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

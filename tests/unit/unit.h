@@ -14,6 +14,7 @@ Suite *line_suite(void);
 Suite *dispatch_suite(void);
 Suite *wait_suite(void);
 Suite *read_suite(void);
+Suite *vcd_suite(void); /* irqctl's VCD reader, tools/irqctl/vcd.c */
 
 /* Sanitizers slow everything down: the timeout of every test case. */
 #define UNIT_TIMEOUT_S 60

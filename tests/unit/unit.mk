@@ -5,7 +5,9 @@
 #   make check-unit check-unit-asan check-unit-tsan
 
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
-UNIT_HDRS := $(LIB_HDRS) $(wildcard tests/unit/*.h)
+# irqctl's parsers that have no I/O of their own, tested here too.
+UNIT_TOOL_SRCS := tools/irqctl/vcd.c
+UNIT_HDRS := $(LIB_HDRS) $(wildcard tests/unit/*.h) tools/irqctl/irqctl.h
 UNIT_CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 UNIT_CHECK_LIBS := $(or $(shell pkg-config --libs check 2>/dev/null),-lcheck)
 UNIT_ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -27,9 +29,14 @@ $(BUILD)/$(1)/lib/%.o: lib/%.c $(UNIT_HDRS)
 
 $(BUILD)/$(1)/tests/unit/%.o: tests/unit/%.c $(UNIT_HDRS)
 	@mkdir -p $$(@D)
-	$$(CC) $$(ALL_CFLAGS) $(UNIT_CHECK_CFLAGS) $(2) -c -o $$@ $$<
+	$$(CC) $$(ALL_CFLAGS) $(UNIT_CHECK_CFLAGS) -Itools/irqctl $(2) -c -o $$@ $$<
 
-$(BUILD)/$(1)/unit-tests: $(LIB_SRCS:%.c=$(BUILD)/$(1)/%.o) $(UNIT_SRCS:%.c=$(BUILD)/$(1)/%.o)
+$(BUILD)/$(1)/tools/irqctl/%.o: tools/irqctl/%.c $(UNIT_HDRS)
+	@mkdir -p $$(@D)
+	$$(CC) $$(ALL_CFLAGS) $(2) -c -o $$@ $$<
+
+$(BUILD)/$(1)/unit-tests: $(LIB_SRCS:%.c=$(BUILD)/$(1)/%.o) $(UNIT_SRCS:%.c=$(BUILD)/$(1)/%.o) \
+		$(UNIT_TOOL_SRCS:%.c=$(BUILD)/$(1)/%.o)
 	$$(CC) $(2) -o $$@ $$^ $(LIB_LDLIBS) $(UNIT_CHECK_LIBS)
 
 unit-tests: $(BUILD)/$(1)/unit-tests

@@ -28,11 +28,33 @@ enum {
 
 extern const char *irqctl_prog;
 
+/* A line of watch or record, as the operands named it. */
+struct gpioirq_line;
+struct watched {
+	char chip[GPIOIRQ_NAME_SIZE];
+	unsigned int offset;
+	char name[GPIOIRQ_NAME_SIZE]; /* empty when the line has none */
+	struct gpioirq_line *line;
+	uint64_t events;
+};
+
+/*
+ * The operands as gpiomon v2 takes them, CHIP LINE... or LINE-NAME... (a
+ * LINE is an offset or a name; always a name with @by_name; with @strict a
+ * name must be unique), into a calloc'ed array (*out, free() it) of *n
+ * lines. Returns IRQCTL_EXIT_OK, or the exit code after saying what is
+ * wrong (@cmd names the subcommand in usage errors). watch.c.
+ */
+int irqctl_resolve_lines(const char *cmd, int argc, char **argv, bool chip_given, bool by_name,
+			 bool strict, struct watched **out, size_t *n);
+
 /* Subcommands: argv[0] is the subcommand's name. Return an exit code. */
 int irqctl_list(int argc, char **argv);
 int irqctl_watch(int argc, char **argv);
 int irqctl_stats(int argc, char **argv);
 int irqctl_info(int argc, char **argv);
+int irqctl_record(int argc, char **argv);
+int irqctl_replay(int argc, char **argv);
 
 /* "irqctl: " + message + newline on stderr. */
 void irqctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -171,5 +193,38 @@ void irqctl_json_u64(struct irqctl_json *j, const char *key, uint64_t v);
 void irqctl_json_i64(struct irqctl_json *j, const char *key, int64_t v);
 void irqctl_json_bool(struct irqctl_json *j, const char *key, bool v);
 void irqctl_json_null(struct irqctl_json *j, const char *key);
+
+/*
+ * A Value Change Dump file as vcd.c reads it: its variables and their scalar
+ * changes, in file order, times in ns from the file's #0 (timescale
+ * applied, rounded down).
+ */
+struct irqctl_vcd_var {
+	char id[16];	/* the identifier code, "!" */
+	char name[64];	/* the reference, "sim-0" (scope left out) */
+	unsigned int width;	/* bits; only 1-bit variables have changes here */
+};
+
+struct irqctl_vcd_change {
+	uint64_t time_ns;
+	unsigned int var;	/* index into vars */
+	char value;		/* '0', '1', 'x' or 'z' */
+};
+
+struct irqctl_vcd {
+	uint64_t timescale_fs;	/* 1 ns (1000000) when the file gives none */
+	struct irqctl_vcd_var *vars;
+	size_t nvars;
+	struct irqctl_vcd_change *changes;
+	size_t nchanges, cap;
+	char err[160];		/* why parsing failed: "line N: ..." */
+};
+
+/*
+ * Reads a VCD file from @f into @v (free it with irqctl_vcd_free()). 0, or
+ * -1 with v->err saying why and the line (nothing to free then).
+ */
+int irqctl_vcd_parse(FILE *f, struct irqctl_vcd *v);
+void irqctl_vcd_free(struct irqctl_vcd *v);
 
 #endif /* IRQCTL_H */

@@ -18,6 +18,8 @@ static const struct {
 	{ "watch", irqctl_watch, "print each edge of some lines, then a latency summary" },
 	{ "stats", irqctl_stats, "the module's counters, per held line and in total" },
 	{ "info", irqctl_info, "module and ABI version, ring sizes, limits" },
+	{ "record", irqctl_record, "record lines' edges to a VCD or CSV file" },
+	{ "replay", irqctl_replay, "play a VCD file on the simulator's lines" },
 };
 
 static void usage(FILE *f)

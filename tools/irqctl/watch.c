@@ -79,14 +79,6 @@ static const char watch_help[] =
 	"  -v, --version          irqctl's, libgpioirq's and libgpiod's versions\n"
 	"  -h, --help             this text\n";
 
-struct watched {
-	char chip[GPIOIRQ_NAME_SIZE];
-	unsigned int offset;
-	char name[GPIOIRQ_NAME_SIZE]; /* empty when the line has none */
-	struct gpioirq_line *line;
-	uint64_t events;
-};
-
 struct watch {
 	struct watched *lines;
 	size_t nlines;
@@ -439,8 +431,8 @@ static unsigned int count_named(struct gpioirq_gpiochip *chip, const char *name)
  * LINE is an offset, or a name (always a name with @by_name). With
  * @strict a name must be unique (on the chip, or on the system).
  */
-static int resolve_lines(int argc, char **argv, bool chip_given, bool by_name, bool strict,
-			 struct watched **out, size_t *n)
+int irqctl_resolve_lines(const char *cmd, int argc, char **argv, bool chip_given, bool by_name,
+			 bool strict, struct watched **out, size_t *n)
 {
 	struct gpioirq_gpiochip *chip = NULL;
 	struct watched *v;
@@ -509,7 +501,7 @@ static int resolve_lines(int argc, char **argv, bool chip_given, bool by_name, b
 				if (argc == 1 && (chip = gpioirq_gpiochip_open(argv[i]))) {
 					gpioirq_gpiochip_close(chip);
 					free(v);
-					return irqctl_usage_err("watch", "name at least one line of %s",
+					return irqctl_usage_err(cmd, "name at least one line of %s",
 								argv[i]);
 				}
 				irqctl_err("no GPIO line named '%s' ('irqctl list' shows the names; "
@@ -925,7 +917,7 @@ int irqctl_watch(int argc, char **argv)
 	if (chip)
 		operands[0] = (char *)chip;
 	memcpy(operands + !!chip, argv + optind, (size_t)(argc - optind) * sizeof(*operands));
-	ret = resolve_lines(argc - optind + !!chip, operands, !!chip, by_name, strict, &w.lines,
+	ret = irqctl_resolve_lines("watch", argc - optind + !!chip, operands, !!chip, by_name, strict, &w.lines,
 			    &w.nlines);
 	free(operands);
 	if (ret)

@@ -239,6 +239,64 @@ int sim_wait_burst(unsigned int off, int timeout_ms)
 	}
 }
 
+#define SIM_WAVEFORM SIM_DEBUGFS "/waveform"
+
+int sim_waveform_write(const char *text)
+{
+	return vmtest_write(SIM_WAVEFORM, text);
+}
+
+int sim_waveform_start(unsigned int repeat, unsigned int speed_pct)
+{
+	char cmd[64];
+
+	snprintf(cmd, sizeof(cmd), "start repeat=%u speed=%u\n", repeat,
+		 speed_pct);
+	return vmtest_write(SIM_WAVEFORM, cmd);
+}
+
+int sim_waveform_stop(void)
+{
+	return vmtest_write(SIM_WAVEFORM, "stop\n");
+}
+
+int sim_waveform_clear(void)
+{
+	return vmtest_write(SIM_WAVEFORM, "clear\n");
+}
+
+const char *sim_waveform_state(void)
+{
+	static char state[96];
+
+	if (vmtest_read(SIM_WAVEFORM, state, sizeof(state)) < 0)
+		return NULL;
+	return state;
+}
+
+int sim_waveform_wait(int timeout_ms)
+{
+	long long end = vmtest_now_ms() + timeout_ms;
+	const struct timespec tick = { .tv_nsec = 1000000 };
+	const char *state;
+
+	for (;;) {
+		state = sim_waveform_state();
+		if (!state)
+			return -1;
+		if (!strncmp(state, "idle", 4)) {
+			vmtest_waiting(NULL);
+			return 0;
+		}
+		vmtest_waiting("the waveform to end (%s)", state);
+		if (vmtest_now_ms() >= end) {
+			errno = ETIMEDOUT;
+			return -1;
+		}
+		nanosleep(&tick, NULL);
+	}
+}
+
 long sim_edges(unsigned int off)
 {
 	char path[96];

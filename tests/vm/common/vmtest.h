@@ -59,6 +59,31 @@ long sim_burst_left(unsigned int off);
  * @timeout_ms; ETIMEDOUT then. */
 int sim_wait_burst(unsigned int off, int timeout_ms);
 
+/*
+ * The waveform player, SIM_DEBUGFS/waveform (see kmod/sim/wave.c and
+ * tests/vm/README). sim_waveform_write() writes @text in one write() of a
+ * file of its own: steps "T_NS LINE LEVEL" and commands, each line ending
+ * with a newline (an unterminated last line is dropped). EINVAL: a
+ * malformed line (nothing of @text is staged); E2BIG: beyond 1,000,000
+ * steps; EBUSY: a step while a waveform plays.
+ */
+int sim_waveform_write(const char *text);
+/* Plays the staged steps @repeat times (>= 1) at @speed_pct percent of the
+ * written speed (1-10000; 100: as written) and returns at once. EBUSY: one
+ * plays, or a burst runs on a line it sets; EINVAL: nothing staged, or
+ * @repeat or @speed_pct out of range. */
+int sim_waveform_start(unsigned int repeat, unsigned int speed_pct);
+/* Stops playing (the levels stay as they are). */
+int sim_waveform_stop(void);
+/* Drops the staged steps; EBUSY while playing. */
+int sim_waveform_clear(void);
+/* The player's state, "idle steps=S" or "playing steps=S played=P
+ * repeat_left=R"; NULL on error. Static buffer. */
+const char *sim_waveform_state(void);
+/* Waits until the player is idle (every edge's handler ran), at most
+ * @timeout_ms; ETIMEDOUT then. */
+int sim_waveform_wait(int timeout_ms);
+
 /* Edges raised as interrupts on line @off since the simulator was loaded
  * (only unmasked ones whose trigger type matched); -1 on error. */
 long sim_edges(unsigned int off);

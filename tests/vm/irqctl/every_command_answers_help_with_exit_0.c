@@ -5,7 +5,8 @@
 
 int main(void)
 {
-	static const char *const cmds[] = { "list", "watch", "stats", "info" };
+	static const char *const cmds[] = { "list", "watch", "stats", "info", "record",
+					    "replay" };
 	char *top[] = { "irqctl", "--help", NULL };
 	char *argv[] = { "irqctl", NULL, "--help", NULL };
 	char want[64];
@@ -15,11 +16,11 @@ int main(void)
 	test_name = "every_command_answers_help_with_exit_0";
 	if (run(&p, top) != 0)
 		show("irqctl --help", &p), fail("exit %d", p.status);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		CHECK(strstr(p.out, cmds[i]), "top help names %s", cmds[i]);
 	proc_free(&p);
 
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		argv[1] = (char *)cmds[i];
 		if (run(&p, argv) != 0)
 			show(cmds[i], &p), fail("irqctl %s --help: exit %d", cmds[i], p.status);

@@ -26,6 +26,15 @@ int main(void)
 	char *idle[] = { "irqctl", "watch", "--idle-timeout", "0", "-c", "gpiochip0", "0", NULL };
 	char *format_json[] = { "irqctl", "watch", "-F", "%o", "-j", "-c", "gpiochip0", "0", NULL };
 	char *extra[] = { "irqctl", "info", "extra", NULL };
+	char *rec_lines[] = { "irqctl", "record", "-o", "x.vcd", NULL };
+	char *rec_format[] = { "irqctl", "record", "--format", "json", "gpiochip0", "0", NULL };
+	char *rec_count[] = { "irqctl", "record", "-n", "0", "gpiochip0", "0", NULL };
+	char *replay_file[] = { "irqctl", "replay", NULL };
+	char *replay_two[] = { "irqctl", "replay", "a.vcd", "b.vcd", NULL };
+	char *replay_map[] = { "irqctl", "replay", "--map", "D0", "a.vcd", NULL };
+	char *replay_line[] = { "irqctl", "replay", "--map", "D0=1024", "a.vcd", NULL };
+	char *replay_speed[] = { "irqctl", "replay", "--speed", "0", "a.vcd", NULL };
+	char *replay_repeat[] = { "irqctl", "replay", "--repeat", "0", "a.vcd", NULL };
 
 	test_name = "rejects_bad_usage_with_exit_2";
 	expect(none, "Usage: irqctl COMMAND");
@@ -40,5 +49,14 @@ int main(void)
 	expect(idle, "--idle-timeout: a period above 0 (10ms, 2s, 1m; no unit: ms), not '0'");
 	expect(format_json, "irqctl watch: --format or --json, not both");
 	expect(extra, "irqctl info: unexpected argument 'extra'");
+	expect(rec_lines, "irqctl record: name the lines");
+	expect(rec_format, "--format: vcd or csv, not 'json'");
+	expect(rec_count, "--num-events: a number of events, not '0'");
+	expect(replay_file, "irqctl replay: name one VCD file");
+	expect(replay_two, "irqctl replay: name one VCD file");
+	expect(replay_map, "--map: VAR=LINE, LINE 0 to 1023, not 'D0'");
+	expect(replay_line, "--map: VAR=LINE, LINE 0 to 1023, not 'D0=1024'");
+	expect(replay_speed, "--speed: percent, 1 to 10000, not '0'");
+	expect(replay_repeat, "--repeat: 1 or more, not '0'");
 	return 0;
 }
