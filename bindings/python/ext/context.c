@@ -427,7 +427,7 @@ PyTypeObject GpioirqContext_Type = {
 	.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
 	.tp_doc = "Context(path=None, ring_entries=0, dispatcher=True)\n\n"
 		  "An open gpioirq device with its event ring. Pins of one context share\n"
-		  "its ring: their handlers run one at a time, in edge order, in one thread.\n"
+		  "its ring: their handlers run one at a time, in ring order, in one thread.\n"
 		  "path: the device, None for /dev/gpioirq; ring_entries: ring size in\n"
 		  "events, a power of two, 0 for the module's default; dispatcher: True\n"
 		  "runs handlers in a thread the context starts on the first irq(handler),\n"

@@ -33,6 +33,9 @@ r o_list_del 'list_del corruption. prev->next should be 0, but was 0. (prev=0)'
 t p_leaks 'modprobe gpioirq-sim; sleep 1000 </sys/kernel/debug/gpioirq-sim/line0/level & exit 0'
 t q_passes_after 'exit 0'
 echo 'exit 0' >"$suite/z_not_a_test"
+# The hang gets 4 s (snapshot at 2 s): time for its sleep to start on a
+# slow debug kernel.
+echo 'd_hangs 4' >"$suite/timeouts"
 
 run-suite -t 2 "$suite" >tap.out 2>&1
 rc=$?
@@ -44,7 +47,7 @@ cat >want <<'END'
 ok 1 - a_passes
 ok 2 - b_skips # SKIP no reason at all
 not ok 3 - c_fails # exit status 1
-not ok 4 - d_hangs # timed out after 2s
+not ok 4 - d_hangs # timed out after 4s
 not ok 5 - e_warns # kernel log: WARNING: CPU: 0 PID: 1 at a/fake.c:1
 not ok 6 - f_kasan # kernel log: KASAN: null-ptr-deref in range [0x0-0x7]
 not ok 7 - g_ubsan # kernel log: UBSAN: shift-out-of-bounds in a/fake.c:1:2
@@ -71,7 +74,7 @@ grep -q '^# .*fake: body of g_ubsan$' tap.out ||
 	fail "the line after the UBSAN report's first line is not a TAP comment"
 ! grep -q 'fake: before' tap.out || fail "the log before a report was printed"
 grep -qx '# broken' tap.out || fail "the failing test's output is not a TAP comment"
-grep -q '^# timed out after 2s; its processes just before:' tap.out ||
+grep -q '^# timed out after 4s; its processes just before:' tap.out ||
 	fail "no snapshot of the hung test"
 grep -q '^# pid [0-9]* state S wchan .*: sleep 30' tap.out ||
 	fail "the snapshot does not show the hung test's sleep 30"
