@@ -12,7 +12,8 @@
 
 static int parse(const char *text, struct irqctl_vcd *v)
 {
-	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	/* gcc 10's sanitizers refuse fmemopen() of 0 bytes (EINVAL). */
+	FILE *f = *text ? fmemopen((void *)text, strlen(text), "r") : fopen("/dev/null", "r");
 	int ret;
 
 	ck_assert_ptr_nonnull(f);
