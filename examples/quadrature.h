@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * quadrature: a rotary encoder's two lines, A and B, decoded from gpioirq
+ * events in seqno order. Pure: no I/O, no clock; examples/encoder.c feeds it
+ * the events of its dispatcher, tests/unit/test-quadrature.c synthetic ones.
+ *
+ * The state is A << 1 | B, logical levels. A quadrature encoder changes one
+ * line at a time, in Gray-code order: 00 -> 10 -> 11 -> 01 -> 00 is one way
+ * (A leads, +1), the reverse the other (-1). Each edge is a quarter step; a
+ * mechanical encoder of 4 edges per detent rests in one state (the detent
+ * state: the state it was in when decoding started) and a detent counts
+ * when the state comes back to it four quarter steps away from where it
+ * last was: a wobble that returns to the detent state counts nothing.
+ *
+ * What it never does is count a wrong step silently. A step it cannot
+ * vouch for is an error, returned at the event that shows it:
+ *  QUAD_ERR_LOST     events were lost: a gap in the seqno (the context holds
+ *                    only the encoder's two lines, so every seqno is
+ *                    theirs; a drop anywhere, ring or a line's top-half
+ *                    buffer, leaves one), an event flagged
+ *                    GPIOIRQ_EVENT_F_MISSED, or quad_lost() (the library's
+ *                    drop callback);
+ *  QUAD_ERR_INVALID  a line's level repeated (its opposite edge never came).
+ * After an error the decoder resynchronises: it counts nothing until it has
+ * seen an event of each line since (both levels known again) and the state
+ * has come back to the detent state, and then goes on from there. The
+ * position may then lag by the detents lost, but the error was reported.
+ */
+#ifndef GPIOIRQ_EXAMPLES_QUADRATURE_H
+#define GPIOIRQ_EXAMPLES_QUADRATURE_H
+
+#include <gpioirq.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define QUAD_LINE_A	0
+#define QUAD_LINE_B	1
+#define QUAD_EDGES_PER_DETENT	4
+
+enum quad_result {
+	QUAD_QUIET = 0,		/* a quarter step (or resynchronising): no detent */
+	QUAD_DETENT,		/* the position moved one detent, by .direction */
+	QUAD_ERR_LOST,		/* see above */
+	QUAD_ERR_INVALID,	/* see above */
+};
+
+/**
+ * struct quad - a decoder's state; fill with quad_init(), then only read
+ * @position: detents, + when A leads B
+ * @direction: +1 or -1, of the last detent (0 before the first)
+ * @quarters: net quarter steps counted (edges, each +1 or -1)
+ * @errors: errors returned (QUAD_ERR_*)
+ * @lost: events known lost (seqno gaps and quad_lost()); edges flagged
+ *        missed count one each, their true number being unknown
+ * @state: A << 1 | B as last known
+ * @detent_state: the state the encoder rests in
+ * @acc: quarter steps since the state was last the detent state
+ * @known: bit per line (1 << line): its level is known
+ * @detent_known: detent_state is set
+ * @aligned: acc counts from a visit of the detent state
+ * @loss_pending: quad_lost() was called: the next event is not trusted
+ * @last_seqno: seqno of the last event, 0 before the first
+ */
+struct quad {
+	int64_t position;
+	int direction;
+	int64_t quarters;
+	uint64_t errors;
+	uint64_t lost;
+	unsigned int state;
+	unsigned int detent_state;
+	int acc;
+	unsigned int known;
+	bool detent_known;
+	bool aligned;
+	bool loss_pending;
+	uint64_t last_seqno;
+};
+
+/**
+ * quad_init() - start decoding from the lines' levels now
+ * @q: out
+ * @a: line A's logical level (0/1), as gpioirq_line_get_value() reads it
+ *     before the first event, or -1 when unknown (the first event of each
+ *     line tells it; nothing is counted until then)
+ * @b: line B's, the same way
+ *
+ * The state at the start, when both are known, is the detent state;
+ * otherwise the first state with both levels known is.
+ */
+void quad_init(struct quad *q, int a, int b);
+
+/**
+ * quad_feed() - one event of line A or B, in seqno order
+ * @q: the decoder
+ * @line: QUAD_LINE_A or QUAD_LINE_B
+ * @ev: the event; events of type other than GPIOIRQ_EVENT_EDGE (a storm, a
+ *      chip gone) are QUAD_ERR_LOST: edges stop being reported after them
+ *
+ * Return: enum quad_result; QUAD_DETENT with @q->direction and
+ * @q->position updated.
+ */
+enum quad_result quad_feed(struct quad *q, unsigned int line, const struct gpioirq_event *ev);
+
+/**
+ * quad_lost() - events were lost (the drop callback's count)
+ * @q: the decoder
+ * @lost: how many, 0 when unknown
+ *
+ * The next quad_feed() is not trusted: the decoder resynchronises as after
+ * an error; quad_lost() counts the error itself.
+ */
+void quad_lost(struct quad *q, uint64_t lost);
+
+/* A short text for a result, "detent", "events lost", ... */
+const char *quad_result_str(enum quad_result r);
+
+#endif /* GPIOIRQ_EXAMPLES_QUADRATURE_H */

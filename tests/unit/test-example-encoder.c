@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: MIT
+/*
+ * examples/quadrature.c, the rotary encoder's decoder: detents counted
+ * exactly from synthetic event sequences in seqno order, and every lost or
+ * impossible edge reported, never counted as a step.
+ */
+#include "quadrature.h"
+#include "unit.h"
+
+/* A simulated encoder: the events its two lines would give, in order. */
+struct enc_gen {
+	unsigned int state;	/* A << 1 | B */
+	uint64_t seqno;
+	uint64_t line_seqno[2];
+	uint64_t ns;
+};
+
+/* The event of one quarter step in @dir (+1: A leads). */
+static struct gpioirq_event enc_step(struct enc_gen *g, int dir, unsigned int *line)
+{
+	/* Gray order 00 -> 10 -> 11 -> 01 -> 00 for +1. */
+	static const unsigned int next_up[4] = { 2, 0, 3, 1 };
+	static const unsigned int next_down[4] = { 1, 3, 0, 2 };
+	unsigned int new = dir > 0 ? next_up[g->state] : next_down[g->state];
+	unsigned int changed = g->state ^ new;
+	struct gpioirq_event ev = { 0 };
+	int level;
+
+	*line = changed == 2 ? QUAD_LINE_A : QUAD_LINE_B;
+	level = !!(new & changed);
+	g->state = new;
+	g->ns += 20000;		/* 20 us between edges */
+	ev.type = GPIOIRQ_EVENT_EDGE;
+	ev.seqno = ++g->seqno;
+	ev.line_seqno = ++g->line_seqno[*line];
+	ev.timestamp_ns = g->ns;
+	ev.edge = level ? GPIOIRQ_EDGE_RISING : GPIOIRQ_EDGE_FALLING;
+	ev.level = (uint8_t)level;
+	return ev;
+}
+
+/* Feeds @quarters quarter steps in @dir; returns the detents reported. */
+static int enc_turn(struct quad *q, struct enc_gen *g, int dir, int quarters)
+{
+	unsigned int line;
+	int detents = 0;
+
+	while (quarters--) {
+		struct gpioirq_event ev = enc_step(g, dir, &line);
+		enum quad_result r = quad_feed(q, line, &ev);
+
+		ck_assert_msg(r == QUAD_QUIET || r == QUAD_DETENT, "result %s", quad_result_str(r));
+		if (r == QUAD_DETENT) {
+			ck_assert_int_eq(q->direction, dir);
+			detents++;
+		}
+	}
+	return detents;
+}
+
+START_TEST(counts_100_detents_forward_and_40_back_exactly)
+{
+	struct enc_gen g = { .state = 3 };
+	struct quad q;
+
+	quad_init(&q, 1, 1);
+	ck_assert_int_eq(enc_turn(&q, &g, +1, 400), 100);
+	ck_assert_int_eq(q.position, 100);
+	ck_assert_int_eq(enc_turn(&q, &g, -1, 160), 40);
+	ck_assert_int_eq(q.position, 60);
+	ck_assert_int_eq(q.direction, -1);
+	ck_assert_int_eq(q.quarters, 240);
+	ck_assert_uint_eq(q.errors, 0);
+	ck_assert_uint_eq(q.lost, 0);
+}
+END_TEST
+
+START_TEST(counts_nothing_for_a_wobble_that_returns_to_the_detent)
+{
+	struct enc_gen g = { 0 };
+	struct quad q;
+
+	quad_init(&q, 0, 0);
+	ck_assert_int_eq(enc_turn(&q, &g, +1, 3), 0);
+	ck_assert_int_eq(enc_turn(&q, &g, -1, 3), 0);
+	ck_assert_int_eq(enc_turn(&q, &g, -1, 2), 0);
+	ck_assert_int_eq(enc_turn(&q, &g, +1, 2), 0);
+	ck_assert_int_eq(q.position, 0);
+	ck_assert_int_eq(q.quarters, 0);
+	/* And a full detent after it still counts. */
+	ck_assert_int_eq(enc_turn(&q, &g, -1, 4), 1);
+	ck_assert_int_eq(q.position, -1);
+}
+END_TEST
+
+START_TEST(reports_a_seqno_gap_and_resynchronises_without_a_wrong_step)
+{
+	struct enc_gen g = { 0 };
+	unsigned int line;
+	struct gpioirq_event ev;
+	struct quad q;
+
+	quad_init(&q, 0, 0);
+	ck_assert_int_eq(enc_turn(&q, &g, +1, 8), 2);
+	/* Detent 3: its second edge (B) never reaches the decoder. */
+	ck_assert_int_eq(enc_turn(&q, &g, +1, 1), 0);
+	enc_step(&g, +1, &line);
+	ck_assert_uint_eq(line, QUAD_LINE_B);
+	ev = enc_step(&g, +1, &line);
+	ck_assert_int_eq(quad_feed(&q, line, &ev), QUAD_ERR_LOST);
+	ck_assert_uint_eq(q.lost, 1);
+	/* Its last edge resynchronises in the detent state: detent 3 is not
+	 * counted, 4 to 10 are. */
+	ck_assert_int_eq(enc_turn(&q, &g, +1, 1), 0);
+	ck_assert_int_eq(enc_turn(&q, &g, +1, 28), 7);
+	ck_assert_int_eq(q.position, 9);
+	ck_assert_uint_eq(q.errors, 1);
+}
+END_TEST
+
+START_TEST(reports_a_repeated_level_as_an_invalid_transition)
+{
+	struct enc_gen g = { 0 };
+	unsigned int line;
+	struct gpioirq_event ev;
+	struct quad q;
+
+	quad_init(&q, 0, 0);
+	ev = enc_step(&g, +1, &line);	/* A rises: 00 -> 10 */
+	ck_assert_int_eq(quad_feed(&q, line, &ev), QUAD_QUIET);
+	/* A rises again, numbered as if nothing was lost: its fall was never
+	 * reported. */
+	ev.seqno = ++g.seqno;
+	ev.line_seqno = ++g.line_seqno[QUAD_LINE_A];
+	ck_assert_int_eq(quad_feed(&q, QUAD_LINE_A, &ev), QUAD_ERR_INVALID);
+	ck_assert_uint_eq(q.errors, 1);
+	ck_assert_uint_eq(q.lost, 0);
+	/* Nothing counts until the detent state comes back: the rest of this
+	 * turn (3 quarters) aligns, the next full one counts. */
+	ck_assert_int_eq(enc_turn(&q, &g, +1, 3), 0);
+	ck_assert_int_eq(enc_turn(&q, &g, +1, 4), 1);
+	ck_assert_int_eq(q.position, 1);
+}
+END_TEST
+
+START_TEST(reports_an_edge_flagged_missed_as_lost)
+{
+	struct enc_gen g = { 0 };
+	unsigned int line;
+	struct gpioirq_event ev;
+	struct quad q;
+
+	quad_init(&q, 0, 0);
+	ck_assert_int_eq(enc_turn(&q, &g, -1, 4), 1);
+	ev = enc_step(&g, -1, &line);
+	ev.flags = GPIOIRQ_EVENT_F_MISSED;
+	ck_assert_int_eq(quad_feed(&q, line, &ev), QUAD_ERR_LOST);
+	ck_assert_uint_eq(q.lost, 1);
+	ck_assert_uint_eq(q.errors, 1);
+	ck_assert_int_eq(q.position, -1);
+}
+END_TEST
+
+START_TEST(counts_a_drop_callback_loss_once_with_its_seqno_gap)
+{
+	struct enc_gen g = { 0 };
+	unsigned int line;
+	struct gpioirq_event ev;
+	struct quad q;
+	int i;
+
+	quad_init(&q, 0, 0);
+	ck_assert_int_eq(enc_turn(&q, &g, +1, 4), 1);
+	for (i = 0; i < 3; i++)
+		enc_step(&g, +1, &line);
+	quad_lost(&q, 3);
+	ev = enc_step(&g, +1, &line);
+	ck_assert_int_eq(quad_feed(&q, line, &ev), QUAD_ERR_LOST);
+	ck_assert_uint_eq(q.lost, 3);
+	ck_assert_uint_eq(q.errors, 1);
+	/* Back in the detent state (0 0) after that edge, B's first event
+	 * since makes both known: the next full turn counts. */
+	ck_assert_int_eq(enc_turn(&q, &g, +1, 4), 0);
+	ck_assert_int_eq(enc_turn(&q, &g, +1, 4), 1);
+	ck_assert_int_eq(q.position, 2);
+}
+END_TEST
+
+START_TEST(takes_the_level_from_the_edge_on_a_chip_that_sleeps)
+{
+	struct enc_gen g = { 0 };
+	unsigned int line;
+	struct quad q;
+	int i, detents = 0;
+
+	quad_init(&q, 0, 0);
+	for (i = 0; i < 8; i++) {
+		struct gpioirq_event ev = enc_step(&g, -1, &line);
+
+		ev.level = GPIOIRQ_LEVEL_UNKNOWN;
+		detents += quad_feed(&q, line, &ev) == QUAD_DETENT;
+	}
+	ck_assert_int_eq(detents, 2);
+	ck_assert_int_eq(q.position, -2);
+}
+END_TEST
+
+START_TEST(starts_from_unknown_levels_at_the_first_state_both_lines_show)
+{
+	struct enc_gen g = { 0 };
+	struct quad q;
+
+	quad_init(&q, -1, -1);
+	/* A's event, then B's: from then on the state (11) is the detent. */
+	ck_assert_int_eq(enc_turn(&q, &g, +1, 2), 0);
+	ck_assert_int_eq(enc_turn(&q, &g, +1, 4), 1);
+	ck_assert_int_eq(enc_turn(&q, &g, -1, 8), 2);
+	ck_assert_int_eq(q.position, -1);
+	ck_assert_uint_eq(q.errors, 0);
+}
+END_TEST
+
+Suite *example_encoder_suite(void)
+{
+	Suite *s = suite_create("example-encoder");
+	TCase *tc = tcase_create("quadrature");
+
+	tcase_add_test(tc, counts_100_detents_forward_and_40_back_exactly);
+	tcase_add_test(tc, counts_nothing_for_a_wobble_that_returns_to_the_detent);
+	tcase_add_test(tc, reports_a_seqno_gap_and_resynchronises_without_a_wrong_step);
+	tcase_add_test(tc, reports_a_repeated_level_as_an_invalid_transition);
+	tcase_add_test(tc, reports_an_edge_flagged_missed_as_lost);
+	tcase_add_test(tc, counts_a_drop_callback_loss_once_with_its_seqno_gap);
+	tcase_add_test(tc, takes_the_level_from_the_edge_on_a_chip_that_sleeps);
+	tcase_add_test(tc, starts_from_unknown_levels_at_the_first_state_both_lines_show);
+	suite_add_tcase(s, tc);
+	return s;
+}
