@@ -6,7 +6,7 @@
 # pure file of its own (no I/O: EXAMPLE_DECODER_SRCS), which the unit tests
 # (tests/unit/test-example-*.c) feed synthetic events on the host.
 
-EXAMPLES := button pulse epoll
+EXAMPLES := button pulse epoll encoder s0meter nec pps
 EXAMPLE_BINS := $(EXAMPLES:%=$(BUILD)/examples/%)
 EXAMPLE_DECODER_SRCS := examples/quadrature.c examples/pulsecount.c examples/persist.c \
 	examples/nec-decoder.c examples/ppsstat.c

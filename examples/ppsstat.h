@@ -93,9 +93,9 @@ struct shmTime {
  * @precision: log2 of the sample's precision in seconds (-20: ~1 us)
  *
  * The reference time is the whole second nearest to @pulse_ns: the pulse
- * marks it. So the system clock must already be within half a second
- * (another source, or the RTC, gives chrony the seconds; the PPS their
- * edge). Leap indicator 0 (none).
+ * marks it. So the system clock must already be within half a second, or
+ * chrony told to use only the sub-second part (its refclock option 'pps',
+ * the seconds from another source). Leap indicator 0 (none).
  */
 void ntpshm_put(struct shmTime *shm, int64_t pulse_ns, int precision);
 
