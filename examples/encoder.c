@@ -30,6 +30,8 @@
 #include <gpioirq.h>
 #include <inttypes.h>
 #include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,12 +46,13 @@ struct encoder {
 	bool quiet;
 };
 
-static volatile sig_atomic_t stop;
+/* Set by the handler, read by the loop: atomic, as a signal handler may. */
+static atomic_bool stop;
 
 static void on_signal(int sig)
 {
 	(void)sig;
-	stop = 1;
+	atomic_store(&stop, true);
 }
 
 static void on_edge(const struct gpioirq_event *ev, void *arg)
@@ -105,8 +108,8 @@ static int request(struct gpioirq *ctx, int argc, char **argv,
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: encoder [-d DEBOUNCE_US] [-n DETENTS] [-q] "
-			"(CHIP OFFSET-A OFFSET-B | LINE-A LINE-B)\n");
+	fprintf(stderr,
+		"usage: encoder [-d DEBOUNCE_US] [-n DETENTS] [-q] (CHIP OFFSET-A OFFSET-B | LINE-A LINE-B)\n");
 	exit(2);
 }
 
@@ -170,9 +173,10 @@ int main(int argc, char **argv)
 	fflush(stdout);
 
 	/* Callbacks run here, in this thread: the decoder needs no lock. */
-	while (!stop && (!want || e.detents < want)) {
+	while (!atomic_load(&stop) && (!want || e.detents < want)) {
 		/* A signal between the test of stop and the sleep is seen
-		 * within 200 ms at worst. */
+		 * within 200 ms at worst.
+		 */
 		if (gpioirq_dispatch(ctx, 200) < 0 && errno != EINTR) {
 			perror("encoder: gpioirq_dispatch");
 			break;

@@ -142,7 +142,8 @@ enum nec_result nec_feed(struct nec *n, const struct gpioirq_event *ev)
 		return NEC_NOTHING;
 	}
 	/* Two edges of one direction in a row with no seqno gap: the module
-	 * says the level did not change, which a frame cannot do. */
+	 * says the level did not change, which a frame cannot do.
+	 */
 	nec_reject(n, "two %s edges in a row", rising ? "rising" : "falling");
 	if (rising)
 		n->state = NEC_HEADER_MARK;

@@ -28,6 +28,8 @@
 #include <gpioirq.h>
 #include <inttypes.h>
 #include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,12 +37,13 @@
 
 #include "nec-decoder.h"
 
-static volatile sig_atomic_t stop;
+/* Set by the handler, read by the loop: atomic, as a signal handler may. */
+static atomic_bool stop;
 
 static void on_signal(int sig)
 {
 	(void)sig;
-	stop = 1;
+	atomic_store(&stop, true);
 }
 
 static struct gpioirq_line *request(struct gpioirq *ctx, int argc, char **argv,
@@ -62,8 +65,7 @@ static struct gpioirq_line *request(struct gpioirq *ctx, int argc, char **argv,
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: nec [-n FRAMES] [-t IDLE_MS] [-s SPEED_PCT] "
-			"(CHIP OFFSET | LINE-NAME)\n");
+	fprintf(stderr, "usage: nec [-n FRAMES] [-t IDLE_MS] [-s SPEED_PCT] (CHIP OFFSET | LINE-NAME)\n");
 	exit(2);
 }
 
@@ -141,7 +143,7 @@ int main(int argc, char **argv)
 	fflush(stdout);
 
 	left = idle_ms;
-	while (!stop && (!want || n.frames < want)) {
+	while (!atomic_load(&stop) && (!want || n.frames < want)) {
 		/* At most 200 ms per call: the signal flag is looked at between. */
 		int slice = idle_ms < 0 || left > 200 ? 200 : left;
 
@@ -153,7 +155,8 @@ int main(int argc, char **argv)
 			break;
 		}
 		if (!got) {
-			if (idle_ms >= 0 && (left -= slice) <= 0)
+			left -= slice;
+			if (idle_ms >= 0 && left <= 0)
 				break;
 			continue;
 		}

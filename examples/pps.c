@@ -45,6 +45,8 @@
 #include <gpioirq.h>
 #include <inttypes.h>
 #include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,12 +56,13 @@
 
 #include "ppsstat.h"
 
-static volatile sig_atomic_t stop;
+/* Set by the handler, read by the loop: atomic, as a signal handler may. */
+static atomic_bool stop;
 
 static void on_signal(int sig)
 {
 	(void)sig;
-	stop = 1;
+	atomic_store(&stop, true);
 }
 
 static int64_t ts_ns(clockid_t clk)
@@ -71,7 +74,8 @@ static int64_t ts_ns(clockid_t clk)
 }
 
 /* CLOCK_REALTIME - CLOCK_MONOTONIC now: the realtime read between two
- * monotonic ones, against their mean. */
+ * monotonic ones, against their mean.
+ */
 static int64_t realtime_minus_monotonic(void)
 {
 	int64_t m1 = ts_ns(CLOCK_MONOTONIC);
@@ -112,8 +116,7 @@ static struct gpioirq_line *request(struct gpioirq *ctx, int argc, char **argv,
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: pps [-R] [-n PULSES] [-u UNIT] [-p PRECISION] [-q] "
-			"(CHIP OFFSET | LINE-NAME)\n");
+	fprintf(stderr, "usage: pps [-R] [-n PULSES] [-u UNIT] [-p PRECISION] [-q] (CHIP OFFSET | LINE-NAME)\n");
 	exit(2);
 }
 
@@ -189,7 +192,7 @@ int main(int argc, char **argv)
 	       "MONOTONIC", shm ? ", SHM on" : "");
 	fflush(stdout);
 
-	while (!stop && (!want || rt.n < want)) {
+	while (!atomic_load(&stop) && (!want || rt.n < want)) {
 		/* 200 ms at most per wait: the signal flag is looked at between. */
 		int got = gpioirq_read_events(ctx, &ev, 1, 200);
 
@@ -212,8 +215,7 @@ int main(int argc, char **argv)
 		if (shm)
 			ntpshm_put(shm, t_rt, precision);
 		if (!quiet)
-			printf("pulse %" PRIu64 " realtime %+" PRId64 " ns jitter %.0f ns "
-			       "monotonic %+" PRId64 " ns jitter %.0f ns interval %" PRId64 " ns%s\n",
+			printf("pulse %" PRIu64 " realtime %+" PRId64 " ns jitter %.0f ns monotonic %+" PRId64 " ns jitter %.0f ns interval %" PRId64 " ns%s\n",
 			       rt.n, rt.offset_ns, ppsstat_jitter_ns(&rt), mono.offset_ns,
 			       ppsstat_jitter_ns(&mono), mono.interval_ns,
 			       ev.flags & GPIOIRQ_EVENT_F_MISSED ? " (edges were missed before it)" : "");

@@ -47,11 +47,16 @@ void ntpshm_put(struct shmTime *shm, int64_t pulse_ns, int precision)
 	int64_t ref_s = (pulse_ns - off) / NSEC_PER_SEC;
 	int64_t rx_s = pulse_ns / NSEC_PER_SEC, rx_ns = pulse_ns % NSEC_PER_SEC;
 
+	int count = __atomic_load_n(&shm->count, __ATOMIC_RELAXED);
+
 	shm->mode = 1;
-	shm->valid = 0;
-	shm->count++;
-	/* The fields after the first count, which the reader compares with its
-	 * second read: pairs with the reader's barrier between its reads. */
+	__atomic_store_n(&shm->valid, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&shm->count, count + 1, __ATOMIC_RELAXED);
+	/*
+	 * A: the first count (and valid cleared) before the fields; pairs with
+	 * the reader's barrier between its copy of the fields and its second
+	 * read of count, so a copy torn by this write shows a changed count.
+	 */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	shm->clockTimeStampSec = (time_t)ref_s;
 	shm->clockTimeStampUSec = 0;
@@ -62,8 +67,11 @@ void ntpshm_put(struct shmTime *shm, int64_t pulse_ns, int precision)
 	shm->leap = 0;
 	shm->precision = precision;
 	shm->nsamples = 0;
-	/* The fields before the second count and valid. */
+	/*
+	 * B: the fields before the second count and valid; pairs with the
+	 * reader's barrier between its reads of valid and count and its copy.
+	 */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	shm->count++;
-	shm->valid = 1;
+	__atomic_store_n(&shm->count, count + 2, __ATOMIC_RELAXED);
+	__atomic_store_n(&shm->valid, 1, __ATOMIC_RELAXED);
 }

@@ -66,13 +66,14 @@ double ppsstat_jitter_ns(const struct ppsstat *s);
  * chrony's refclock_shm.c reads: shmget(NTPSHM_KEY + unit), one struct
  * shmTime. Mode 1: the writer bumps count before and after writing the
  * fields and sets valid last; the reader uses a sample whose count did not
- * change while it read, then clears valid.
+ * change while it read, then clears valid. (ntpd declares count and valid
+ * volatile; ntpshm_put() stores them with __atomic builtins instead.)
  */
 #define NTPSHM_KEY	0x4e545030
 
 struct shmTime {
 	int mode;
-	volatile int count;
+	int count;
 	time_t clockTimeStampSec;
 	int clockTimeStampUSec;
 	time_t receiveTimeStampSec;
@@ -80,7 +81,7 @@ struct shmTime {
 	int leap;
 	int precision;
 	int nsamples;
-	volatile int valid;
+	int valid;
 	unsigned int clockTimeStampNSec;
 	unsigned int receiveTimeStampNSec;
 	int dummy[8];

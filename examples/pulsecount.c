@@ -20,7 +20,8 @@ void pulsecount_init(struct pulsecount *pc, uint64_t total)
 static uint64_t dropped_falling(unsigned int before, uint64_t gap)
 {
 	/* Edges before+1 .. before+gap: falling ones are every other one,
-	 * the first of them when @before was rising. */
+	 * the first of them when @before was rising.
+	 */
 	if (before == GPIOIRQ_EDGE_RISING)
 		return (gap + 1) / 2;
 	return gap / 2;

@@ -12,8 +12,8 @@
  * event changes one line; a repeated level is an error before this).
  */
 static const signed char quad_step[16] = {
-	[0x0 << 2 | 0x2] = +1, [0x2 << 2 | 0x3] = +1,
-	[0x3 << 2 | 0x1] = +1, [0x1 << 2 | 0x0] = +1,
+	[0x0 << 2 | 0x2] = 1, [0x2 << 2 | 0x3] = 1,
+	[0x3 << 2 | 0x1] = 1, [0x1 << 2 | 0x0] = 1,
 	[0x0 << 2 | 0x1] = -1, [0x1 << 2 | 0x3] = -1,
 	[0x3 << 2 | 0x2] = -1, [0x2 << 2 | 0x0] = -1,
 };
@@ -37,7 +37,8 @@ void quad_lost(struct quad *q, uint64_t lost)
 }
 
 /* After an error: only line @bit's level is sure, and the detents must be
- * found again. */
+ * found again.
+ */
 static enum quad_result quad_error(struct quad *q, unsigned int bit, enum quad_result r)
 {
 	q->known = bit;
@@ -48,7 +49,8 @@ static enum quad_result quad_error(struct quad *q, unsigned int bit, enum quad_r
 }
 
 /* Both levels known (again): the first known state may become the detent
- * state, and a visit of the detent state aligns the count. */
+ * state, and a visit of the detent state aligns the count.
+ */
 static void quad_align(struct quad *q)
 {
 	if (!q->detent_known) {
@@ -84,7 +86,8 @@ enum quad_result quad_feed(struct quad *q, unsigned int line, const struct gpioi
 		return quad_error(q, 0, QUAD_ERR_LOST);
 
 	/* A chip that sleeps cannot read the level in the top half: the edge
-	 * says it then. */
+	 * says it then.
+	 */
 	if (ev->level == GPIOIRQ_LEVEL_UNKNOWN)
 		level = ev->edge == GPIOIRQ_EDGE_RISING;
 	else

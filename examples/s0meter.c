@@ -125,8 +125,8 @@ static struct gpioirq_line *request(struct gpioirq *ctx, int argc, char **argv,
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: s0meter [-f FILE] [-N PULSES] [-S SECONDS] [-d DEBOUNCE_US] "
-			"[-i PULSES_PER_UNIT] [-n PULSES] [-q] (CHIP OFFSET | LINE-NAME)\n");
+	fprintf(stderr,
+		"usage: s0meter [-f FILE] [-N PULSES] [-S SECONDS] [-d DEBOUNCE_US] [-i PULSES_PER_UNIT] [-n PULSES] [-q] (CHIP OFFSET | LINE-NAME)\n");
 	exit(2);
 }
 
@@ -189,7 +189,8 @@ int main(int argc, char **argv)
 	m.saved_at_ns = now_ns();
 
 	/* SIGINT and SIGTERM arrive through a descriptor, polled with the
-	 * context's: no race between a signal and the sleep. */
+	 * context's: no race between a signal and the sleep.
+	 */
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);

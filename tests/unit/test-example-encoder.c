@@ -64,7 +64,7 @@ START_TEST(counts_100_detents_forward_and_40_back_exactly)
 	struct quad q;
 
 	quad_init(&q, 1, 1);
-	ck_assert_int_eq(enc_turn(&q, &g, +1, 400), 100);
+	ck_assert_int_eq(enc_turn(&q, &g, 1, 400), 100);
 	ck_assert_int_eq(q.position, 100);
 	ck_assert_int_eq(enc_turn(&q, &g, -1, 160), 40);
 	ck_assert_int_eq(q.position, 60);
@@ -81,10 +81,10 @@ START_TEST(counts_nothing_for_a_wobble_that_returns_to_the_detent)
 	struct quad q;
 
 	quad_init(&q, 0, 0);
-	ck_assert_int_eq(enc_turn(&q, &g, +1, 3), 0);
+	ck_assert_int_eq(enc_turn(&q, &g, 1, 3), 0);
 	ck_assert_int_eq(enc_turn(&q, &g, -1, 3), 0);
 	ck_assert_int_eq(enc_turn(&q, &g, -1, 2), 0);
-	ck_assert_int_eq(enc_turn(&q, &g, +1, 2), 0);
+	ck_assert_int_eq(enc_turn(&q, &g, 1, 2), 0);
 	ck_assert_int_eq(q.position, 0);
 	ck_assert_int_eq(q.quarters, 0);
 	/* And a full detent after it still counts. */
@@ -101,18 +101,19 @@ START_TEST(reports_a_seqno_gap_and_resynchronises_without_a_wrong_step)
 	struct quad q;
 
 	quad_init(&q, 0, 0);
-	ck_assert_int_eq(enc_turn(&q, &g, +1, 8), 2);
+	ck_assert_int_eq(enc_turn(&q, &g, 1, 8), 2);
 	/* Detent 3: its second edge (B) never reaches the decoder. */
-	ck_assert_int_eq(enc_turn(&q, &g, +1, 1), 0);
-	enc_step(&g, +1, &line);
+	ck_assert_int_eq(enc_turn(&q, &g, 1, 1), 0);
+	enc_step(&g, 1, &line);
 	ck_assert_uint_eq(line, QUAD_LINE_B);
-	ev = enc_step(&g, +1, &line);
+	ev = enc_step(&g, 1, &line);
 	ck_assert_int_eq(quad_feed(&q, line, &ev), QUAD_ERR_LOST);
 	ck_assert_uint_eq(q.lost, 1);
 	/* Its last edge resynchronises in the detent state: detent 3 is not
-	 * counted, 4 to 10 are. */
-	ck_assert_int_eq(enc_turn(&q, &g, +1, 1), 0);
-	ck_assert_int_eq(enc_turn(&q, &g, +1, 28), 7);
+	 * counted, 4 to 10 are.
+	 */
+	ck_assert_int_eq(enc_turn(&q, &g, 1, 1), 0);
+	ck_assert_int_eq(enc_turn(&q, &g, 1, 28), 7);
 	ck_assert_int_eq(q.position, 9);
 	ck_assert_uint_eq(q.errors, 1);
 }
@@ -126,19 +127,21 @@ START_TEST(reports_a_repeated_level_as_an_invalid_transition)
 	struct quad q;
 
 	quad_init(&q, 0, 0);
-	ev = enc_step(&g, +1, &line);	/* A rises: 00 -> 10 */
+	ev = enc_step(&g, 1, &line);	/* A rises: 00 -> 10 */
 	ck_assert_int_eq(quad_feed(&q, line, &ev), QUAD_QUIET);
 	/* A rises again, numbered as if nothing was lost: its fall was never
-	 * reported. */
+	 * reported.
+	 */
 	ev.seqno = ++g.seqno;
 	ev.line_seqno = ++g.line_seqno[QUAD_LINE_A];
 	ck_assert_int_eq(quad_feed(&q, QUAD_LINE_A, &ev), QUAD_ERR_INVALID);
 	ck_assert_uint_eq(q.errors, 1);
 	ck_assert_uint_eq(q.lost, 0);
 	/* Nothing counts until the detent state comes back: the rest of this
-	 * turn (3 quarters) aligns, the next full one counts. */
-	ck_assert_int_eq(enc_turn(&q, &g, +1, 3), 0);
-	ck_assert_int_eq(enc_turn(&q, &g, +1, 4), 1);
+	 * turn (3 quarters) aligns, the next full one counts.
+	 */
+	ck_assert_int_eq(enc_turn(&q, &g, 1, 3), 0);
+	ck_assert_int_eq(enc_turn(&q, &g, 1, 4), 1);
 	ck_assert_int_eq(q.position, 1);
 }
 END_TEST
@@ -170,18 +173,19 @@ START_TEST(counts_a_drop_callback_loss_once_with_its_seqno_gap)
 	int i;
 
 	quad_init(&q, 0, 0);
-	ck_assert_int_eq(enc_turn(&q, &g, +1, 4), 1);
+	ck_assert_int_eq(enc_turn(&q, &g, 1, 4), 1);
 	for (i = 0; i < 3; i++)
-		enc_step(&g, +1, &line);
+		enc_step(&g, 1, &line);
 	quad_lost(&q, 3);
-	ev = enc_step(&g, +1, &line);
+	ev = enc_step(&g, 1, &line);
 	ck_assert_int_eq(quad_feed(&q, line, &ev), QUAD_ERR_LOST);
 	ck_assert_uint_eq(q.lost, 3);
 	ck_assert_uint_eq(q.errors, 1);
 	/* Back in the detent state (0 0) after that edge, B's first event
-	 * since makes both known: the next full turn counts. */
-	ck_assert_int_eq(enc_turn(&q, &g, +1, 4), 0);
-	ck_assert_int_eq(enc_turn(&q, &g, +1, 4), 1);
+	 * since makes both known: the next full turn counts.
+	 */
+	ck_assert_int_eq(enc_turn(&q, &g, 1, 4), 0);
+	ck_assert_int_eq(enc_turn(&q, &g, 1, 4), 1);
 	ck_assert_int_eq(q.position, 2);
 }
 END_TEST
@@ -212,8 +216,8 @@ START_TEST(starts_from_unknown_levels_at_the_first_state_both_lines_show)
 
 	quad_init(&q, -1, -1);
 	/* A's event, then B's: from then on the state (11) is the detent. */
-	ck_assert_int_eq(enc_turn(&q, &g, +1, 2), 0);
-	ck_assert_int_eq(enc_turn(&q, &g, +1, 4), 1);
+	ck_assert_int_eq(enc_turn(&q, &g, 1, 2), 0);
+	ck_assert_int_eq(enc_turn(&q, &g, 1, 4), 1);
 	ck_assert_int_eq(enc_turn(&q, &g, -1, 8), 2);
 	ck_assert_int_eq(q.position, -1);
 	ck_assert_uint_eq(q.errors, 0);

@@ -10,7 +10,8 @@
 #include "unit.h"
 
 /* The events of an active-low receiver's line, requested active-low: a
- * mark is a logical high pulse. */
+ * mark is a logical high pulse.
+ */
 struct ir_gen {
 	uint64_t seqno;
 	uint64_t ns;
@@ -231,7 +232,8 @@ START_TEST(rejects_a_3_ms_bit_space_and_decodes_the_next_frame)
 	ck_assert_int_eq(out.bad, 1);
 	ck_assert_str_eq(out.reason, "a space of 3000 us after 4 bits, not 562 or 1687");
 	/* The frame's remains: one more bad mark, then the line idles high...
-	 * low (a mark ends); the next whole frame decodes. */
+	 * low (a mark ends); the next whole frame decodes.
+	 */
 	ir_level(&g, &n, &out, NEC_BIT_MARK_NS);
 	ck_assert_int_eq(out.bad, 2);
 	ck_assert_str_eq(out.reason, "a leading mark of 562 us, not 9000");

@@ -74,7 +74,8 @@ END_TEST
 START_TEST(has_the_shm_segment_layout_chrony_reads)
 {
 	/* ntpd's and chrony's struct shmTime with a 64-bit time_t (LP64, and
-	 * ILP32 with _TIME_BITS=64 alike): 92 bytes of fields, padded to 96. */
+	 * ILP32 with _TIME_BITS=64 alike): 92 bytes of fields, padded to 96.
+	 */
 	if (sizeof(time_t) != 8)
 		return;
 	ck_assert_uint_eq(sizeof(struct shmTime), 96);

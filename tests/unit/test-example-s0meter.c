@@ -106,7 +106,8 @@ START_TEST(counts_the_falling_edges_the_ring_dropped_from_line_seqno)
 	pulsecount_init(&pc, 7);
 	ck_assert_uint_eq(s0_pulse(&g, &pc, 100000000), 1);
 	/* The next 5 edges (falling, rising, falling, rising, falling) were
-	 * dropped; then a rising one arrives: 3 pulses it did not see. */
+	 * dropped; then a rising one arrives: 3 pulses it did not see.
+	 */
 	g.seqno += 5;
 	g.line_seqno += 5;
 	ev = s0_edge(&g, GPIOIRQ_EDGE_RISING, 30000000);
