@@ -8,19 +8,22 @@
  * A quadrature encoder (KY-040, EC11, ...) has two contacts, A and B, to a
  * common pin on ground; the lines are requested with pull-ups and both
  * edges. Turning it one detent makes four edges, alternately on A and on
- * B; which line leads is the direction. Both lines are in one gpioirq
- * context, so their events come in one order, the seqno's, each with the
- * line's level just after its edge, read in the top half: the decoder
- * (quadrature.c) follows the state from the events alone and never reads
- * the lines (a read could see a later state). That order is what the GPIO
- * character device cannot give across two lines of two requests, and it
- * holds at any speed the ring keeps up with (20 us between edges in the
- * VM test, tests/vm/examples).
+ * B; which line leads is the direction. Each event carries its line's
+ * level just after the edge, read in the top half, and the top half's
+ * timestamp: the two lines' events are put in edge order by those
+ * timestamps (edgemerge.c: the ring's order, the seqno's, is each line's
+ * order but not always the order across lines, when edges come faster than
+ * the bottom halves run), and the decoder (quadrature.c) follows the state
+ * from the events alone, never reading the lines (a read could see a later
+ * state). Exact at any speed the ring keeps up with (20 us between edges in
+ * the VM test, tests/vm/examples); what the ring could not keep is counted
+ * by line_seqno and reported.
  *
- * Prints "position P (+1)" at each detent (not with -q), "error: ..." when
- * events were lost or a transition was impossible (the decoder then counts
- * nothing until it is back in step: never a silent wrong step), and at the
- * end, after DETENTS detents (default 0: never) or at SIGINT/SIGTERM:
+ * Prints "position P (+1)" at each detent and "idle at position P" when the
+ * edges stop for 50 ms (neither with -q), "error: ..." when events were
+ * lost or a transition was impossible (the decoder then counts nothing
+ * until it is back in step: never a silent wrong step), and at the end,
+ * after DETENTS detents (default 0: never) or at SIGINT/SIGTERM:
  *   encoder: position P detents D quarters Q errors E lost L
  * Exit status 0, or 1 when the lines could not be had.
  *
@@ -37,9 +40,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "edgemerge.h"
 #include "quadrature.h"
 
+/* The ring empty this long: every bottom half has run, the merge may flush. */
+#define IDLE_MS	50
+
 struct encoder {
+	struct edgemerge merge;
 	struct quad q;
 	struct gpioirq_line *lines[2];
 	uint64_t detents;
@@ -55,20 +63,34 @@ static void on_signal(int sig)
 	atomic_store(&stop, true);
 }
 
+/* Decodes what the merge lets go, in edge order. */
+static void decode(struct encoder *e)
+{
+	struct gpioirq_event ev;
+	enum quad_result r;
+	unsigned int line;
+
+	while (edgemerge_pop(&e->merge, &line, &ev)) {
+		r = quad_feed(&e->q, line, &ev);
+		if (r == QUAD_DETENT) {
+			e->detents++;
+			if (!e->quiet)
+				printf("position %" PRId64 " (%+d)\n", e->q.position, e->q.direction);
+		} else if (r != QUAD_QUIET) {
+			printf("error: %s at %s's edge %" PRIu64 " (%" PRIu64 " edges lost so far)\n",
+			       quad_result_str(r), line == QUAD_LINE_A ? "A" : "B",
+			       (uint64_t)ev.line_seqno, e->q.lost);
+		}
+	}
+}
+
 static void on_edge(const struct gpioirq_event *ev, void *arg)
 {
 	struct encoder *e = arg;
-	unsigned int line = gpioirq_event_get_line(ev) == e->lines[0] ? QUAD_LINE_A : QUAD_LINE_B;
-	enum quad_result r = quad_feed(&e->q, line, ev);
 
-	if (r == QUAD_DETENT) {
-		e->detents++;
-		if (!e->quiet)
-			printf("position %" PRId64 " (%+d)\n", e->q.position, e->q.direction);
-	} else if (r != QUAD_QUIET) {
-		printf("error: %s at seqno %" PRIu64 " (%" PRIu64 " events lost so far)\n",
-		       quad_result_str(r), (uint64_t)ev->seqno, e->q.lost);
-	}
+	edgemerge_push(&e->merge,
+		       gpioirq_event_get_line(ev) == e->lines[0] ? QUAD_LINE_A : QUAD_LINE_B, ev);
+	decode(e);
 }
 
 static void on_drop(struct gpioirq *ctx, uint64_t lost, void *arg)
@@ -115,9 +137,11 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
+	/* Static: the merge's queues are a ring's worth of events per line. */
+	static struct encoder e;
 	struct gpioirq_line_settings ls;
-	struct encoder e = { 0 };
 	struct sigaction sa = { .sa_handler = on_signal };
+	bool busy = false;
 	unsigned long want = 0;
 	struct gpioirq *ctx;
 	int opt;
@@ -167,6 +191,7 @@ int main(int argc, char **argv)
 	 * the first event continues from the state read here.
 	 */
 	quad_init(&e.q, gpioirq_line_get_value(e.lines[0]), gpioirq_line_get_value(e.lines[1]));
+	edgemerge_init(&e.merge, 2);
 	printf("encoder: A %s %d, B %s %d, state %u%u\n", gpioirq_line_get_chip_name(e.lines[0]),
 	       gpioirq_line_get_offset(e.lines[0]), gpioirq_line_get_chip_name(e.lines[1]),
 	       gpioirq_line_get_offset(e.lines[1]), e.q.state >> 1, e.q.state & 1);
@@ -177,12 +202,26 @@ int main(int argc, char **argv)
 		/* A signal between the test of stop and the sleep is seen
 		 * within 200 ms at worst.
 		 */
-		if (gpioirq_dispatch(ctx, 200) < 0 && errno != EINTR) {
+		int n = gpioirq_dispatch(ctx, busy ? IDLE_MS : 200);
+
+		if (n < 0 && errno != EINTR) {
 			perror("encoder: gpioirq_dispatch");
 			break;
 		}
+		if (n > 0) {
+			busy = true;
+		} else if (!n && busy) {
+			/* No edge for IDLE_MS: the turn is over. */
+			edgemerge_flush(&e.merge);
+			decode(&e);
+			busy = false;
+			if (!e.quiet)
+				printf("idle at position %" PRId64 "\n", e.q.position);
+		}
 		fflush(stdout);
 	}
+	edgemerge_flush(&e.merge);
+	decode(&e);
 	printf("encoder: position %" PRId64 " detents %" PRIu64 " quarters %" PRId64
 	       " errors %" PRIu64 " lost %" PRIu64 "\n",
 	       e.q.position, e.detents, e.q.quarters, e.q.errors, e.q.lost);

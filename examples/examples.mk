@@ -8,12 +8,12 @@
 
 EXAMPLES := button pulse epoll encoder s0meter nec pps
 EXAMPLE_BINS := $(EXAMPLES:%=$(BUILD)/examples/%)
-EXAMPLE_DECODER_SRCS := examples/quadrature.c examples/pulsecount.c examples/persist.c \
+EXAMPLE_DECODER_SRCS := examples/quadrature.c examples/edgemerge.c examples/pulsecount.c examples/persist.c \
 	examples/nec-decoder.c examples/ppsstat.c
 EXAMPLE_DECODER_HDRS := $(EXAMPLE_DECODER_SRCS:%.c=%.h)
 
 # Each program's decoder files.
-EXAMPLE_DEPS_encoder := examples/quadrature.c
+EXAMPLE_DEPS_encoder := examples/quadrature.c examples/edgemerge.c
 EXAMPLE_DEPS_s0meter := examples/pulsecount.c examples/persist.c
 EXAMPLE_DEPS_nec := examples/nec-decoder.c
 EXAMPLE_DEPS_pps := examples/ppsstat.c

@@ -32,18 +32,26 @@ void quad_init(struct quad *q, int a, int b)
 
 void quad_lost(struct quad *q, uint64_t lost)
 {
-	q->lost += lost;
+	(void)lost;	/* counted exactly by the lines' line_seqno gaps */
 	q->loss_pending = true;
 }
 
-/* After an error: only line @bit's level is sure, and the detents must be
- * found again.
+/*
+ * After a loss or an impossible transition: only line @bit's level is sure
+ * (0: neither), and the detents must be found again. A loss found while
+ * still resynchronising from the previous one is the same trouble: counted
+ * in .lost, not again in .errors.
  */
 static enum quad_result quad_error(struct quad *q, unsigned int bit, enum quad_result r)
 {
+	bool again = q->resyncing;
+
 	q->known = bit;
 	q->aligned = false;
+	q->resyncing = true;
 	q->acc = 0;
+	if (again && r == QUAD_ERR_LOST)
+		return QUAD_QUIET;
 	q->errors++;
 	return r;
 }
@@ -59,6 +67,7 @@ static void quad_align(struct quad *q)
 	}
 	if (q->state == q->detent_state) {
 		q->aligned = true;
+		q->resyncing = false;
 		q->acc = 0;
 	}
 }
@@ -66,22 +75,22 @@ static void quad_align(struct quad *q)
 enum quad_result quad_feed(struct quad *q, unsigned int line, const struct gpioirq_event *ev)
 {
 	unsigned int bit = line == QUAD_LINE_A ? 2 : 1;
+	uint64_t last = q->last_line_seqno[line];
 	bool lost = q->loss_pending;
 	unsigned int old = q->state, new;
 	int level, step;
 
 	q->loss_pending = false;
-	if (q->last_seqno && ev->seqno != q->last_seqno + 1) {
-		/* Counted by quad_lost() already when the drop callback ran. */
-		if (!lost)
-			q->lost += ev->seqno - q->last_seqno - 1;
+	/* Dropped edges take a line_seqno too: the gap is their number. */
+	if (last && ev->line_seqno > last + 1) {
+		q->lost += ev->line_seqno - last - 1;
 		lost = true;
 	}
-	if ((ev->flags & GPIOIRQ_EVENT_F_MISSED) && !lost) {
+	if (ev->flags & GPIOIRQ_EVENT_F_MISSED) {
 		q->lost++;
 		lost = true;
 	}
-	q->last_seqno = ev->seqno;
+	q->last_line_seqno[line] = ev->line_seqno;
 	if (ev->type != GPIOIRQ_EVENT_EDGE)
 		return quad_error(q, 0, QUAD_ERR_LOST);
 

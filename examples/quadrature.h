@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * quadrature: a rotary encoder's two lines, A and B, decoded from gpioirq
- * events in seqno order. Pure: no I/O, no clock; examples/encoder.c feeds it
- * the events of its dispatcher, tests/unit/test-quadrature.c synthetic ones.
+ * events in edge order. Pure: no I/O, no clock; examples/encoder.c feeds it
+ * the events of its dispatcher, tests/unit/test-example-encoder.c synthetic ones.
  *
  * The state is A << 1 | B, logical levels. A quadrature encoder changes one
  * line at a time, in Gray-code order: 00 -> 10 -> 11 -> 01 -> 00 is one way
@@ -12,19 +12,24 @@
  * when the state comes back to it four quarter steps away from where it
  * last was: a wobble that returns to the detent state counts nothing.
  *
+ * The events must come in the order of the edges: examples/edgemerge.c
+ * puts them so (by the top half's timestamps; ring order is not edge order
+ * across lines when the bottom halves lag).
+ *
  * What it never does is count a wrong step silently. A step it cannot
  * vouch for is an error, returned at the event that shows it:
- *  QUAD_ERR_LOST     events were lost: a gap in the seqno (the context holds
- *                    only the encoder's two lines, so every seqno is
- *                    theirs; a drop anywhere, ring or a line's top-half
- *                    buffer, leaves one), an event flagged
+ *  QUAD_ERR_LOST     events were lost: a gap in a line's line_seqno (dropped
+ *                    edges take one, whether the ring or the line's
+ *                    top-half buffer had no room), an event flagged
  *                    GPIOIRQ_EVENT_F_MISSED, or quad_lost() (the library's
- *                    drop callback);
+ *                    drop callback, which comes before the gap shows);
  *  QUAD_ERR_INVALID  a line's level repeated (its opposite edge never came).
  * After an error the decoder resynchronises: it counts nothing until it has
  * seen an event of each line since (both levels known again) and the state
- * has come back to the detent state, and then goes on from there. The
- * position may then lag by the detents lost, but the error was reported.
+ * has come back to the detent state, and then goes on from there. A loss
+ * found while resynchronising is part of the same error (counted in .lost,
+ * not again in .errors). The position may lag by the detents lost, but the
+ * error was reported.
  */
 #ifndef GPIOIRQ_EXAMPLES_QUADRATURE_H
 #define GPIOIRQ_EXAMPLES_QUADRATURE_H
@@ -50,8 +55,8 @@ enum quad_result {
  * @direction: +1 or -1, of the last detent (0 before the first)
  * @quarters: net quarter steps counted (edges, each +1 or -1)
  * @errors: errors returned (QUAD_ERR_*)
- * @lost: events known lost (seqno gaps and quad_lost()); edges flagged
- *        missed count one each, their true number being unknown
+ * @lost: edges known lost (line_seqno gaps); an edge flagged missed
+ *        counts one, the true number being unknown
  * @state: A << 1 | B as last known
  * @detent_state: the state the encoder rests in
  * @acc: quarter steps since the state was last the detent state
@@ -59,7 +64,8 @@ enum quad_result {
  * @detent_known: detent_state is set
  * @aligned: acc counts from a visit of the detent state
  * @loss_pending: quad_lost() was called: the next event is not trusted
- * @last_seqno: seqno of the last event, 0 before the first
+ * @resyncing: an error was returned and the detent state not seen since
+ * @last_line_seqno: per line, line_seqno of its last event, 0 before it
  */
 struct quad {
 	int64_t position;
@@ -74,7 +80,8 @@ struct quad {
 	bool detent_known;
 	bool aligned;
 	bool loss_pending;
-	uint64_t last_seqno;
+	bool resyncing;
+	uint64_t last_line_seqno[2];
 };
 
 /**
@@ -91,7 +98,7 @@ struct quad {
 void quad_init(struct quad *q, int a, int b);
 
 /**
- * quad_feed() - one event of line A or B, in seqno order
+ * quad_feed() - one event of line A or B, in edge order
  * @q: the decoder
  * @line: QUAD_LINE_A or QUAD_LINE_B
  * @ev: the event; events of type other than GPIOIRQ_EVENT_EDGE (a storm, a
@@ -103,12 +110,12 @@ void quad_init(struct quad *q, int a, int b);
 enum quad_result quad_feed(struct quad *q, unsigned int line, const struct gpioirq_event *ev);
 
 /**
- * quad_lost() - events were lost (the drop callback's count)
+ * quad_lost() - events were lost (the drop callback)
  * @q: the decoder
- * @lost: how many, 0 when unknown
+ * @lost: how many (not added to .lost: the lines' line_seqno gaps count
+ *        them exactly when their next events come)
  *
- * The next quad_feed() is not trusted: the decoder resynchronises as after
- * an error; quad_lost() counts the error itself.
+ * The next quad_feed() returns QUAD_ERR_LOST and resynchronises.
  */
 void quad_lost(struct quad *q, uint64_t lost);
 
