@@ -2,8 +2,8 @@
 /*
  * encoder: a rotary encoder's position, in detents, from its two lines.
  *
- *   encoder [-d DEBOUNCE_US] [-n DETENTS] [-q] CHIP OFFSET-A OFFSET-B
- *   encoder [-d DEBOUNCE_US] [-n DETENTS] [-q] LINE-A LINE-B
+ *   encoder [-d DEBOUNCE_US] [-n DETENTS] [-x IDLE_MS] [-q] CHIP OFFSET-A OFFSET-B
+ *   encoder [-d DEBOUNCE_US] [-n DETENTS] [-x IDLE_MS] [-q] LINE-A LINE-B
  *
  * A quadrature encoder (KY-040, EC11, ...) has two contacts, A and B, to a
  * common pin on ground; the lines are requested with pull-ups and both
@@ -19,11 +19,14 @@
  * the VM test, tests/vm/examples); what the ring could not keep is counted
  * by line_seqno and reported.
  *
- * Prints "position P (+1)" at each detent and "idle at position P" when the
- * edges stop for 50 ms (neither with -q), "error: ..." when events were
- * lost or a transition was impossible (the decoder then counts nothing
- * until it is back in step: never a silent wrong step), and at the end,
- * after DETENTS detents (default 0: never) or at SIGINT/SIGTERM:
+ * Prints "position P (+1)" at each detent (not with -q); "idle at position
+ * P, N edges" when the edges stop for 50 ms (N: every edge so far, decoded
+ * or dropped); "error: ..." when events were lost or a transition was
+ * impossible (the decoder then counts nothing until it is back in step:
+ * never a silent wrong step), and when drops no line_seqno gap shows came
+ * among the last edges; and at the end, after DETENTS detents (-n, default
+ * 0: never), when no edge came for IDLE_MS once edges came (-x, default 0:
+ * never) or at SIGINT/SIGTERM:
  *   encoder: position P detents D quarters Q errors E lost L
  * Exit status 0, or 1 when the lines could not be had.
  *
@@ -51,6 +54,9 @@ struct encoder {
 	struct quad q;
 	struct gpioirq_line *lines[2];
 	uint64_t detents;
+	uint64_t events;		/* decoded */
+	uint64_t dropped;	/* the drop callback's total */
+	uint64_t reported;	/* the total when drops no gap showed were reported */
 	bool quiet;
 };
 
@@ -72,6 +78,7 @@ static void decode(struct encoder *e)
 
 	while (edgemerge_pop(&e->merge, &line, &ev)) {
 		r = quad_feed(&e->q, line, &ev);
+		e->events++;
 		if (r == QUAD_DETENT) {
 			e->detents++;
 			if (!e->quiet)
@@ -93,12 +100,34 @@ static void on_edge(const struct gpioirq_event *ev, void *arg)
 	decode(e);
 }
 
+/*
+ * The library says a loss when it sees the ring's dropped counter move, not
+ * where among the events it was: the decoder finds that from the lines'
+ * line_seqno gaps, and reports it there.
+ */
 static void on_drop(struct gpioirq *ctx, uint64_t lost, void *arg)
 {
 	struct encoder *e = arg;
 
 	(void)ctx;
-	quad_lost(&e->q, lost);
+	e->dropped += lost;
+	printf("encoder: %" PRIu64 " events dropped\n", lost);
+}
+
+/*
+ * The edges stopped: drops no gap has shown were among the lines' last
+ * edges, and the decoder's state is stale.
+ */
+static void check_unlocated(struct encoder *e)
+{
+	uint64_t located = e->q.lost - e->q.missed;
+
+	if (e->dropped <= located || e->dropped <= e->reported)
+		return;
+	e->reported = e->dropped;
+	if (quad_unsure(&e->q) != QUAD_QUIET)
+		printf("error: events lost among the last edges (%" PRIu64 " dropped, %" PRIu64
+		       " found in the lines' gaps)\n", e->dropped, located);
 }
 
 /* Both lines, by offsets on a chip or by names: one context either way. */
@@ -131,7 +160,7 @@ static int request(struct gpioirq *ctx, int argc, char **argv,
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: encoder [-d DEBOUNCE_US] [-n DETENTS] [-q] (CHIP OFFSET-A OFFSET-B | LINE-A LINE-B)\n");
+		"usage: encoder [-d DEBOUNCE_US] [-n DETENTS] [-x IDLE_MS] [-q] (CHIP OFFSET-A OFFSET-B | LINE-A LINE-B)\n");
 	exit(2);
 }
 
@@ -141,7 +170,8 @@ int main(int argc, char **argv)
 	static struct encoder e;
 	struct gpioirq_line_settings ls;
 	struct sigaction sa = { .sa_handler = on_signal };
-	bool busy = false;
+	int exit_idle_ms = 0, idle_ms = 0;
+	bool busy = false, seen = false;
 	unsigned long want = 0;
 	struct gpioirq *ctx;
 	int opt;
@@ -151,8 +181,11 @@ int main(int argc, char **argv)
 	ls.bias = GPIOIRQ_BIAS_PULL_UP;
 	ls.callback = on_edge;
 	ls.user_data = &e;
-	while ((opt = getopt(argc, argv, "d:n:qh")) != -1) {
+	while ((opt = getopt(argc, argv, "d:n:x:qh")) != -1) {
 		switch (opt) {
+		case 'x':
+			exit_idle_ms = atoi(optarg);
+			break;
 		case 'd':
 			ls.debounce_us = (uint32_t)strtoul(optarg, NULL, 0);
 			break;
@@ -210,18 +243,30 @@ int main(int argc, char **argv)
 		}
 		if (n > 0) {
 			busy = true;
+			seen = true;
+			idle_ms = 0;
+		} else if (!n && !busy && seen && exit_idle_ms) {
+			/* Idle since the last idle line: 200 ms per empty call. */
+			idle_ms += 200;
+			if (idle_ms >= exit_idle_ms)
+				break;
 		} else if (!n && busy) {
 			/* No edge for IDLE_MS: the turn is over. */
 			edgemerge_flush(&e.merge);
 			decode(&e);
+			check_unlocated(&e);
 			busy = false;
-			if (!e.quiet)
-				printf("idle at position %" PRId64 "\n", e.q.position);
+			printf("idle at position %" PRId64 ", %" PRIu64 " edges\n", e.q.position,
+			       e.events + e.dropped);
 		}
 		fflush(stdout);
 	}
+	/* What is already in the ring counts too. */
+	while (gpioirq_dispatch(ctx, 0) > 0)
+		;
 	edgemerge_flush(&e.merge);
 	decode(&e);
+	check_unlocated(&e);
 	printf("encoder: position %" PRId64 " detents %" PRIu64 " quarters %" PRId64
 	       " errors %" PRIu64 " lost %" PRIu64 "\n",
 	       e.q.position, e.detents, e.q.quarters, e.q.errors, e.q.lost);

@@ -2,7 +2,7 @@
 /*
  * nec: an IR remote's NEC frames, decoded from an IR receiver's line.
  *
- *   nec [-n FRAMES] [-t IDLE_MS] [-s SPEED_PCT] (CHIP OFFSET | LINE-NAME)
+ *   nec [-n FRAMES] [-t IDLE_MS] [-s SPEED_PCT] [-v] (CHIP OFFSET | LINE-NAME)
  *
  * The receiver module (TSOP38238, VS1838B: 38 kHz, output to the GPIO, a
  * pull-up inside it) idles high and pulls its output low while it sees the
@@ -19,7 +19,9 @@
  * "nec: frames F repeats R bad B". Ends after FRAMES frames (-n, default
  * 0: never), after IDLE_MS without an edge (-t, default -1: never) or at
  * SIGINT/SIGTERM. -s SPEED_PCT decodes a recording replayed at that speed
- * (10: ten times slower than real time). Exit status 0; 1 when the line
+ * (10: ten times slower than real time). -v also prints each mark and
+ * space as measured, "mark 9012345 ns" and "space 4498765 ns" (as played,
+ * not scaled by -s), before what they make. Exit status 0; 1 when the line
  * could not be had.
  *
  * In the VM: tests/vm/examples/nec_decodes_frames_repeats_and_rejects_a_bad_frame.
@@ -65,7 +67,7 @@ static struct gpioirq_line *request(struct gpioirq *ctx, int argc, char **argv,
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: nec [-n FRAMES] [-t IDLE_MS] [-s SPEED_PCT] (CHIP OFFSET | LINE-NAME)\n");
+	fprintf(stderr, "usage: nec [-n FRAMES] [-t IDLE_MS] [-s SPEED_PCT] [-v] (CHIP OFFSET | LINE-NAME)\n");
 	exit(2);
 }
 
@@ -97,10 +99,14 @@ int main(int argc, char **argv)
 	struct gpioirq_line *line;
 	int idle_ms = -1, left, opt, i, got;
 	struct gpioirq *ctx;
+	bool verbose = false;
 	struct nec n;
 
-	while ((opt = getopt(argc, argv, "n:t:s:h")) != -1) {
+	while ((opt = getopt(argc, argv, "n:t:s:vh")) != -1) {
 		switch (opt) {
+		case 'v':
+			verbose = true;
+			break;
 		case 'n':
 			want = strtoul(optarg, NULL, 0);
 			break;
@@ -161,8 +167,13 @@ int main(int argc, char **argv)
 			continue;
 		}
 		left = idle_ms;
-		for (i = 0; i < got; i++)
+		for (i = 0; i < got; i++) {
+			/* The first edge's pulse_ns is 0: nothing before it. */
+			if (verbose && ev[i].type == GPIOIRQ_EVENT_EDGE && ev[i].pulse_ns)
+				printf("%s %llu ns\n", ev[i].edge == GPIOIRQ_EDGE_FALLING ? "mark" : "space",
+				       (unsigned long long)ev[i].pulse_ns);
 			print_result(&n, nec_feed(&n, &ev[i]));
+		}
 		fflush(stdout);
 	}
 	printf("nec: frames %" PRIu64 " repeats %" PRIu64 " bad %" PRIu64 "\n", n.frames,

@@ -30,12 +30,6 @@ void quad_init(struct quad *q, int a, int b)
 	}
 }
 
-void quad_lost(struct quad *q, uint64_t lost)
-{
-	(void)lost;	/* counted exactly by the lines' line_seqno gaps */
-	q->loss_pending = true;
-}
-
 /*
  * After a loss or an impossible transition: only line @bit's level is sure
  * (0: neither), and the detents must be found again. A loss found while
@@ -76,11 +70,10 @@ enum quad_result quad_feed(struct quad *q, unsigned int line, const struct gpioi
 {
 	unsigned int bit = line == QUAD_LINE_A ? 2 : 1;
 	uint64_t last = q->last_line_seqno[line];
-	bool lost = q->loss_pending;
+	bool lost = false;
 	unsigned int old = q->state, new;
 	int level, step;
 
-	q->loss_pending = false;
 	/* Dropped edges take a line_seqno too: the gap is their number. */
 	if (last && ev->line_seqno > last + 1) {
 		q->lost += ev->line_seqno - last - 1;
@@ -88,6 +81,7 @@ enum quad_result quad_feed(struct quad *q, unsigned int line, const struct gpioi
 	}
 	if (ev->flags & GPIOIRQ_EVENT_F_MISSED) {
 		q->lost++;
+		q->missed++;
 		lost = true;
 	}
 	q->last_line_seqno[line] = ev->line_seqno;
@@ -134,6 +128,11 @@ enum quad_result quad_feed(struct quad *q, unsigned int line, const struct gpioi
 	q->position += step;
 	q->direction = step;
 	return QUAD_DETENT;
+}
+
+enum quad_result quad_unsure(struct quad *q)
+{
+	return quad_error(q, 0, QUAD_ERR_LOST);
 }
 
 const char *quad_result_str(enum quad_result r)

@@ -21,8 +21,9 @@
  *  QUAD_ERR_LOST     events were lost: a gap in a line's line_seqno (dropped
  *                    edges take one, whether the ring or the line's
  *                    top-half buffer had no room), an event flagged
- *                    GPIOIRQ_EVENT_F_MISSED, or quad_lost() (the library's
- *                    drop callback, which comes before the gap shows);
+ *                    GPIOIRQ_EVENT_F_MISSED (the library's drop callback
+ *                    says a loss too, but not where among the events: the
+ *                    line_seqno gaps do);
  *  QUAD_ERR_INVALID  a line's level repeated (its opposite edge never came).
  * After an error the decoder resynchronises: it counts nothing until it has
  * seen an event of each line since (both levels known again) and the state
@@ -57,13 +58,13 @@ enum quad_result {
  * @errors: errors returned (QUAD_ERR_*)
  * @lost: edges known lost (line_seqno gaps); an edge flagged missed
  *        counts one, the true number being unknown
+ * @missed: of @lost, the events flagged missed
  * @state: A << 1 | B as last known
  * @detent_state: the state the encoder rests in
  * @acc: quarter steps since the state was last the detent state
  * @known: bit per line (1 << line): its level is known
  * @detent_known: detent_state is set
  * @aligned: acc counts from a visit of the detent state
- * @loss_pending: quad_lost() was called: the next event is not trusted
  * @resyncing: an error was returned and the detent state not seen since
  * @last_line_seqno: per line, line_seqno of its last event, 0 before it
  */
@@ -73,13 +74,13 @@ struct quad {
 	int64_t quarters;
 	uint64_t errors;
 	uint64_t lost;
+	uint64_t missed;
 	unsigned int state;
 	unsigned int detent_state;
 	int acc;
 	unsigned int known;
 	bool detent_known;
 	bool aligned;
-	bool loss_pending;
 	bool resyncing;
 	uint64_t last_line_seqno[2];
 };
@@ -110,14 +111,17 @@ void quad_init(struct quad *q, int a, int b);
 enum quad_result quad_feed(struct quad *q, unsigned int line, const struct gpioirq_event *ev);
 
 /**
- * quad_lost() - events were lost (the drop callback)
+ * quad_unsure() - events were lost that no line_seqno gap has shown yet
  * @q: the decoder
- * @lost: how many (not added to .lost: the lines' line_seqno gaps count
- *        them exactly when their next events come)
  *
- * The next quad_feed() returns QUAD_ERR_LOST and resynchronises.
+ * The library's drop callback counts losses a gap shows only at the line's
+ * next event; when the edges stop, a loss among the last ones shows
+ * nowhere. Then the lines' levels are no longer known: the decoder
+ * resynchronises as after an error (a gap found later is part of it).
+ *
+ * Return: QUAD_ERR_LOST, or QUAD_QUIET when already resynchronising.
  */
-void quad_lost(struct quad *q, uint64_t lost);
+enum quad_result quad_unsure(struct quad *q);
 
 /* A short text for a result, "detent", "events lost", ... */
 const char *quad_result_str(enum quad_result r);
