@@ -363,4 +363,40 @@ static inline void ex_wait_count(const char *out, const char *prefix, int n, int
 	vmtest_waiting(NULL);
 }
 
+/*
+ * Waits until the file @out has a line "@prefix N..." with N >= @min, at
+ * most @timeout_ms.
+ */
+static inline void ex_wait_number(const char *out, const char *prefix, long long min,
+				  int timeout_ms)
+{
+	long long end = vmtest_now_ms() + timeout_ms, best = -1;
+
+	vmtest_waiting("a line \"%s%lld\" or more in %s", prefix, min, out);
+	for (;;) {
+		char *text = ex_read(out);
+		const char *p = text;
+
+		while (p && *p) {
+			if (!strncmp(p, prefix, strlen(prefix))) {
+				long long v = atoll(p + strlen(prefix));
+
+				best = v > best ? v : best;
+			}
+			p = strchr(p, '\n');
+			p = p ? p + 1 : NULL;
+		}
+		free(text);
+		if (best >= min)
+			break;
+		if (vmtest_now_ms() > end) {
+			ex_print(out);
+			VMTEST_FAIL("no line \"%s%lld\" or more in %s after %d ms (%lld)", prefix,
+				    min, out, timeout_ms, best);
+		}
+		usleep(20000);
+	}
+	vmtest_waiting(NULL);
+}
+
 #endif /* GPIOIRQ_TESTS_VM_EXAMPLES_H */
