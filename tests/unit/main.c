@@ -62,6 +62,10 @@ int main(void)
 	srunner_add_suite(sr, wait_suite());
 	srunner_add_suite(sr, read_suite());
 	srunner_add_suite(sr, vcd_suite());
+	srunner_add_suite(sr, example_encoder_suite());
+	srunner_add_suite(sr, example_nec_suite());
+	srunner_add_suite(sr, example_s0meter_suite());
+	srunner_add_suite(sr, example_pps_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -15,6 +15,11 @@ Suite *dispatch_suite(void);
 Suite *wait_suite(void);
 Suite *read_suite(void);
 Suite *vcd_suite(void); /* irqctl's VCD reader, tools/irqctl/vcd.c */
+/* The examples' decoders (examples/: pure files, no device). */
+Suite *example_encoder_suite(void);
+Suite *example_nec_suite(void);
+Suite *example_s0meter_suite(void);
+Suite *example_pps_suite(void);
 
 /* Sanitizers slow everything down: the timeout of every test case. */
 #define UNIT_TIMEOUT_S 60

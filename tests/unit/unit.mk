@@ -27,17 +27,22 @@ $(BUILD)/$(1)/lib/%.o: lib/%.c $(UNIT_HDRS)
 	@mkdir -p $$(@D)
 	$$(CC) $$(ALL_CFLAGS) $$(GPIOD_CFLAGS) -fvisibility=hidden $(2) -c -o $$@ $$<
 
-$(BUILD)/$(1)/tests/unit/%.o: tests/unit/%.c $(UNIT_HDRS)
+$(BUILD)/$(1)/tests/unit/%.o: tests/unit/%.c $(UNIT_HDRS) $(EXAMPLE_DECODER_HDRS)
 	@mkdir -p $$(@D)
-	$$(CC) $$(ALL_CFLAGS) $(UNIT_CHECK_CFLAGS) -Itools/irqctl $(2) -c -o $$@ $$<
+	$$(CC) $$(ALL_CFLAGS) -Iexamples $(UNIT_CHECK_CFLAGS) -Itools/irqctl $(2) -c -o $$@ $$<
 
 $(BUILD)/$(1)/tools/irqctl/%.o: tools/irqctl/%.c $(UNIT_HDRS)
 	@mkdir -p $$(@D)
 	$$(CC) $$(ALL_CFLAGS) $(2) -c -o $$@ $$<
 
+# The examples' decoders (examples/examples.mk): pure files the tests feed.
+$(BUILD)/$(1)/examples/%.o: examples/%.c $(LIB_HDRS) $(EXAMPLE_DECODER_HDRS)
+	@mkdir -p $$(@D)
+	$$(CC) $$(ALL_CFLAGS) $(2) -c -o $$@ $$<
+
 $(BUILD)/$(1)/unit-tests: $(LIB_SRCS:%.c=$(BUILD)/$(1)/%.o) $(UNIT_SRCS:%.c=$(BUILD)/$(1)/%.o) \
-		$(UNIT_TOOL_SRCS:%.c=$(BUILD)/$(1)/%.o)
-	$$(CC) $(2) -o $$@ $$^ $(LIB_LDLIBS) $(UNIT_CHECK_LIBS)
+		$(UNIT_TOOL_SRCS:%.c=$(BUILD)/$(1)/%.o) $(EXAMPLE_DECODER_SRCS:%.c=$(BUILD)/$(1)/%.o)
+	$$(CC) $(2) -o $$@ $$^ $(LIB_LDLIBS) $(UNIT_CHECK_LIBS) -lm
 
 unit-tests: $(BUILD)/$(1)/unit-tests
 

@@ -14,7 +14,7 @@
 # VM_BUILD_ONLY suites are built into the image, their check rules are
 # elsewhere (rt: tests/targets/targets.mk, on the amd64-rt target).
 
-VM_SUITES := $(patsubst tests/vm/%/,%,$(wildcard $(addprefix tests/vm/,$(addsuffix /,module lib irqctl sim hostile))))
+VM_SUITES := $(patsubst tests/vm/%/,%,$(wildcard $(addprefix tests/vm/,$(addsuffix /,module lib irqctl sim hostile examples))))
 VM_BUILD_ONLY := $(patsubst tests/vm/%/,%,$(wildcard tests/vm/rt/))
 VM_COMMON_OBJ := $(BUILD)/tests/vm/common/vmtest.o
 VM_CFLAGS = $(ALL_CFLAGS) -Itests/vm/common
