@@ -79,6 +79,14 @@ clean:
 	-$(MAKE) -C kmod KDIR=$(KDIR) clean
 	rm -rf $(BUILD)
 
+# The demo's recording (between its "--- pulses.csv" and "--- end" lines)
+# becomes build/demo/pulses.svg.
 demo: deps
 	$(MAKE) all
-	tests/vm/run examples/demo.sh
+	@mkdir -p $(BUILD)/demo
+	{ tests/vm/run examples/demo.sh; echo $$? >$(BUILD)/demo/rc; } | tee $(BUILD)/demo/demo.log
+	@test "$$(cat $(BUILD)/demo/rc)" = 0
+	sed -n '/^--- pulses.csv/,/^--- end/{/^---/d;p}' $(BUILD)/demo/demo.log | tr -d '\r' \
+		>$(BUILD)/demo/pulses.csv
+	tools/plot/plot-record $(BUILD)/demo/pulses.csv $(BUILD)/demo/pulses.svg
+	@echo "demo: the recording of part 5 is plotted in $(BUILD)/demo/pulses.svg"

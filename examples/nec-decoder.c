@@ -87,6 +87,15 @@ enum nec_result nec_feed(struct nec *n, const struct gpioirq_event *ev)
 	case NEC_HEADER_MARK:
 		if (rising)
 			break;
+		/*
+		 * Far too short for a leading mark: a glitch (sunlight, a lamp)
+		 * or the rest of a frame already rejected, not a frame. Ignored,
+		 * as the kernel's rc-core decoders ignore it.
+		 */
+		if (ns < NEC_HEADER_MARK_NS / 2) {
+			n->state = NEC_IDLE;
+			return NEC_NOTHING;
+		}
 		if (!nec_near(n, ns, NEC_HEADER_MARK_NS))
 			return nec_reject(n, "a leading mark of %llu us, not 9000", nec_us(n, ns));
 		n->state = NEC_HEADER_SPACE;
