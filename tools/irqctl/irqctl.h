@@ -169,6 +169,13 @@ void irqctl_hist_add(struct irqctl_hist *h, uint64_t v);
 /* The smallest bucket top with at least p% (0 < p <= 100) of the values at
  * or below it, clamped to max; 0 when empty. */
 uint64_t irqctl_hist_percentile(const struct irqctl_hist *h, unsigned int p);
+/*
+ * Draws @h to @f as text: a line per power of two of microseconds that holds
+ * values, "[lo, hi) us  count |@@@@  |" with bars scaled to the fullest, as
+ * bpftrace's hist() does, under @title. A value is binned by the top of its
+ * fine bucket (within 1.6 % of it). Prints "(no values)" when empty.
+ */
+void irqctl_hist_print(FILE *f, const struct irqctl_hist *h, const char *title);
 
 /*
  * A small JSON writer, one value per line (JSON Lines): irqctl prints each

@@ -75,6 +75,9 @@ static const char watch_help[] =
 	"                         (default: the module's)\n"
 	"  -r, --ring ENTRIES     ring size in events, a power of two\n"
 	"  -q, --quiet            print the summary only\n"
+	"      --hist             after the summary, draw histograms of the edge to\n"
+	"                         callback latency, the top to bottom half delay and\n"
+	"                         the pulse widths, in us (not with --json)\n"
 	"  -j, --json             JSON Lines: one object per event, then a summary\n"
 	"  -v, --version          irqctl's, libgpioirq's and libgpiod's versions\n"
 	"  -h, --help             this text\n";
@@ -83,7 +86,7 @@ struct watch {
 	struct watched *lines;
 	size_t nlines;
 	clockid_t clock;
-	bool json, quiet;
+	bool json, quiet, hist;
 	uint64_t count;  /* 0: no limit */
 	const char *format;	/* -F: gpiomon's format, NULL for ours */
 	int time_fmt;		/* our lines' timestamps: 0 s.ns, 1 UTC, 2 local (print_time()) */
@@ -94,6 +97,7 @@ struct watch {
 	bool done;
 	bool chip_gone; /* a line's chip went away: the watch ends */
 	struct irqctl_hist cb_delay, bh_delay;
+	struct irqctl_hist pulse;	/* pulse_ns of each line's edges but its first */
 };
 
 static uint64_t now_ns(void)
@@ -302,6 +306,8 @@ static void on_event(const struct gpioirq_event *ev, void *arg)
 	/* A realtime clock stepped back would give a negative delay. */
 	irqctl_hist_add(&w->cb_delay, cb_delay_ns > 0 ? (uint64_t)cb_delay_ns : 0);
 	irqctl_hist_add(&w->bh_delay, ev->bh_delay_ns);
+	if (ev->line_seqno > 1)
+		irqctl_hist_add(&w->pulse, ev->pulse_ns);
 	if (!w->quiet)
 		print_event(w, l, ev, cb_delay_ns);
 	if (w->count && w->events >= w->count)
@@ -610,6 +616,11 @@ static void print_summary(struct watch *w, struct gpioirq *ctx, const char *ende
 	for (i = 0; i < w->nlines && w->nlines > 1; i++)
 		fprintf(out, "%s %u: %" PRIu64 " events\n", w->lines[i].chip, w->lines[i].offset,
 		       w->lines[i].events);
+	if (w->hist) {
+		irqctl_hist_print(out, &w->cb_delay, "edge to callback");
+		irqctl_hist_print(out, &w->bh_delay, "top half to bottom half");
+		irqctl_hist_print(out, &w->pulse, "pulse width (time from the line's previous edge)");
+	}
 }
 
 /*
@@ -715,7 +726,7 @@ static int run_loop(struct watch *w, struct gpioirq *ctx, int sfd, uint64_t dead
 int irqctl_watch(int argc, char **argv)
 {
 	enum { OPT_STORM_LIMIT = 256, OPT_IDLE_TIMEOUT, OPT_BANNER, OPT_BY_NAME, OPT_UTC,
-	       OPT_LOCALTIME, OPT_UNQUOTED };
+	       OPT_LOCALTIME, OPT_UNQUOTED, OPT_HIST };
 	/* gpiomon v2's names and letters first, then gpioirq's own. */
 	static const struct option opts[] = {
 		{ "chip", required_argument, NULL, 'c' },
@@ -728,6 +739,7 @@ int irqctl_watch(int argc, char **argv)
 		{ "utc", no_argument, NULL, OPT_UTC },
 		{ "localtime", no_argument, NULL, OPT_LOCALTIME },
 		{ "unquoted", no_argument, NULL, OPT_UNQUOTED },
+		{ "hist", no_argument, NULL, OPT_HIST },
 		{ "debounce-period", required_argument, NULL, 'p' },
 		{ "event-clock", required_argument, NULL, 'E' },
 		{ "format", required_argument, NULL, 'F' },
@@ -888,6 +900,9 @@ int irqctl_watch(int argc, char **argv)
 		case 'j':
 			w.json = true;
 			break;
+		case OPT_HIST:
+			w.hist = true;
+			break;
 		case 'h':
 			fputs(watch_help, stdout);
 			return IRQCTL_EXIT_OK;
@@ -895,6 +910,8 @@ int irqctl_watch(int argc, char **argv)
 			return irqctl_usage_err("watch", "bad option");
 		}
 	}
+	if (w.hist && w.json)
+		return irqctl_usage_err("watch", "--hist draws text: not with --json");
 	/* gpiomon v2's: a date format means realtime, realtime means UTC. */
 	if (w.time_fmt && !clock_given) {
 		set.clock = GPIOIRQ_CLOCK_REALTIME;
