@@ -92,7 +92,7 @@ enum nec_result nec_feed(struct nec *n, const struct gpioirq_event *ev)
 		 * or the rest of a frame already rejected, not a frame. Ignored,
 		 * as the kernel's rc-core decoders ignore it.
 		 */
-		if (ns < NEC_HEADER_MARK_NS / 2) {
+		if (ns * n->speed_pct / 100 < NEC_HEADER_MARK_NS / 2) {
 			n->state = NEC_IDLE;
 			return NEC_NOTHING;
 		}

@@ -259,6 +259,15 @@ START_TEST(ignores_glitches_too_short_to_lead_a_frame)
 	ck_assert_int_eq(out.bad, 0);
 	ck_assert_int_eq(out.frames, 1);
 	ck_assert_uint_eq(n.command, 0x19);
+	/* The same, played ten times slower: lengths are judged in real time. */
+	g.speed_pct = 10;
+	nec_init(&n, 10);
+	for (i = 0; i < 10; i++)
+		ir_mark(&g, &n, &out, 5000000, NEC_BIT_MARK_NS);
+	ir_frame(&g, &n, &out, nec_data(0x07, 0x1a));
+	ck_assert_int_eq(out.bad, 0);
+	ck_assert_int_eq(out.frames, 2);
+	ck_assert_uint_eq(n.command, 0x1a);
 }
 END_TEST
 

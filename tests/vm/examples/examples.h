@@ -71,8 +71,36 @@ static inline void wave_free(struct wave *w)
 	*w = (struct wave){ 0 };
 }
 
+/*
+ * Waits (10 s at most) until gpioirq's bottom halves have published every
+ * edge its top halves took, as an event or a counted drop (debugfs stats:
+ * events + dropped == edges; no test here debounces): a program stopped
+ * after this finds every edge in its ring.
+ */
+static inline void ex_wait_published(void)
+{
+	unsigned long long edges = 0, events = 0, dropped = 0;
+	long long end = vmtest_now_ms() + 10000;
+	char text[512];
+	const char *p;
+
+	for (;;) {
+		EXPECT_TRUE(vmtest_read("/sys/kernel/debug/gpioirq/stats", text, sizeof(text)) > 0);
+		p = strstr(text, "\nedges ");
+		EXPECT_TRUE(p && sscanf(p, "\nedges %llu\nevents %llu\ndropped %llu", &edges, &events,
+					&dropped) == 3);
+		if (events + dropped == edges)
+			break;
+		if (vmtest_now_ms() > end)
+			VMTEST_FAIL("the bottom halves did not publish every edge: edges %llu events %llu dropped %llu",
+				    edges, events, dropped);
+		usleep(1000);
+	}
+}
+
 /* Writes @w to the player and plays it once at @speed_pct, waiting for the
- * end (every edge's handler ran) at most @timeout_ms.
+ * end (every edge's handler ran) at most @timeout_ms, then for every edge
+ * to be published (ex_wait_published()).
  */
 static inline void wave_play(struct wave *w, unsigned int speed_pct, int timeout_ms)
 {
@@ -80,6 +108,7 @@ static inline void wave_play(struct wave *w, unsigned int speed_pct, int timeout
 	EXPECT_OK(sim_waveform_write(w->text));
 	EXPECT_OK(sim_waveform_start(1, speed_pct));
 	EXPECT_OK(sim_waveform_wait(timeout_ms));
+	ex_wait_published();
 }
 
 /*

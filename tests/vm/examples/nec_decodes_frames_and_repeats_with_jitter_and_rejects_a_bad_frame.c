@@ -7,10 +7,12 @@
  * five frames, the repeats of the frame before them, the bad frame with its
  * reason. (The host's unit test decodes 1000 jittered frames.)
  *
- * The replay runs at a twentieth of real time (speed=5, nec -s 5: a 562.5
- * us mark lasts 11 ms). Even so a TCG guest on a loaded host is stalled at
+ * The replay runs at a fiftieth of real time (speed=2, nec -s 2: a 562.5
+ * us mark lasts 28 ms). Even so a TCG guest on a loaded host is stalled at
  * times, for milliseconds, and an edge raised late makes a duration a real
- * receiver would never give. So the test reads every mark and space nec
+ * receiver would never give (at speed=5 one duration in about 40 came out
+ * over 20 % long, 3 ms in 11, with another VM running: at most one item of
+ * eight came through clean). So the test reads every mark and space nec
  * measured (nec -v) and judges each frame (or repeat code) whose durations
  * all came within 20 % of their nominal length, jitter and stalls included
  * (the decoder accepts 25 %): its result must be exactly the one expected.
@@ -20,7 +22,7 @@
  */
 #include "examples.h"
 
-#define SPEED_PCT	5
+#define SPEED_PCT	2
 #define ATTEMPTS	3
 /* Within this of its nominal length, a duration must be taken for it. */
 #define MARGIN_PCT	20
@@ -189,7 +191,7 @@ static void report(const char *text, const uint64_t *got, const uint64_t *want, 
 
 int main(void)
 {
-	static const char *const argv[] = { "nec", "-v", "-s", "5", "gpioirq-sim", "4", NULL };
+	static const char *const argv[] = { "nec", "-v", "-s", "2", "gpioirq-sim", "4", NULL };
 	static uint64_t want_ns[1024], got_ns[1024];
 	bool judged[ITEMS] = { false }, prev_ok;
 	size_t i, k, n_want, n_got, clean, left = ITEMS;
@@ -210,8 +212,8 @@ int main(void)
 
 	for (attempt = 1; attempt <= ATTEMPTS && left; attempt++) {
 		pid = ex_start("nec.out", argv);
-		ex_wait_line("nec.out", "nec: gpiochip0 4, speed 5 %", 10000);
-		wave_play(&w, SPEED_PCT, 90000);
+		ex_wait_line("nec.out", "nec: gpiochip0 4, speed 2 %", 10000);
+		wave_play(&w, SPEED_PCT, 120000);
 		EXPECT_EQ(ex_wait(pid, SIGTERM), 0);
 		text = ex_read("nec.out");
 		n_got = measured(text, got_ns, 1024);
