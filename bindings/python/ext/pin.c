@@ -4,6 +4,7 @@
  * shape: value(), irq(), and MicroPythonRT's wait().
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -171,8 +172,9 @@ static int pin_init_output(PinObject *self, PyObject *id, PyObject *offset, unsi
 			   long long debounce_us, PyObject *context)
 {
 	const char *idstr = PyUnicode_AsUTF8(id);
+	struct gpioirq_line_info info;
 	struct gpioirq_output *out;
-	int v = 0, err;
+	int v = 0, err, ret;
 
 	if (!idstr)
 		return -1;
@@ -192,11 +194,23 @@ static int pin_init_output(PinObject *self, PyObject *id, PyObject *offset, unsi
 	else
 		out = gpioirq_output_request(idstr, off, v, consumer);
 	err = errno;
+	/* For .chip and .offset: the line the request took, as gpioinfo names it. */
+	ret = -1;
+	if (out && offset == Py_None)
+		ret = gpioirq_line_get_info_by_name(idstr, &info);
+	else if (out)
+		ret = gpioirq_line_get_info(idstr, off, &info);
 	Py_END_ALLOW_THREADS
 	if (!out) {
 		request_error(err, id, offset, off);
 		return -1;
 	}
+	if (ret) {
+		snprintf(info.chip, sizeof(info.chip), "%s", idstr);
+		info.offset = off;
+	}
+	snprintf(self->output_chip, sizeof(self->output_chip), "%s", info.chip);
+	self->output_offset = info.offset;
 	self->output = out;
 	Py_INCREF(id);
 	Py_XSETREF(self->id, id);
@@ -627,17 +641,23 @@ static PyObject *pin_repr(PinObject *self)
 
 static PyObject *pin_get_chip(PinObject *self, void *closure)
 {
-	struct gpioirq_line *line = pin_line(self);
+	struct gpioirq_line *line;
 
 	(void)closure;
+	if (self->output)
+		return PyUnicode_FromString(self->output_chip);
+	line = pin_line(self);
 	return line ? PyUnicode_FromString(gpioirq_line_get_chip_name(line)) : NULL;
 }
 
 static PyObject *pin_get_offset(PinObject *self, void *closure)
 {
-	struct gpioirq_line *line = pin_line(self);
+	struct gpioirq_line *line;
 
 	(void)closure;
+	if (self->output)
+		return PyLong_FromLong(self->output_offset);
+	line = pin_line(self);
 	return line ? PyLong_FromLong(gpioirq_line_get_offset(line)) : NULL;
 }
 

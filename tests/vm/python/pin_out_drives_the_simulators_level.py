@@ -21,6 +21,7 @@ def test_out_and_in_are_micropythons_constants(sim):
 
 def test_an_output_drives_the_level_value_sets(sim):
     with Pin("sim-6", mode=Pin.OUT) as p:
+        assert (p.chip, p.offset, p.closed) == (sim.chip, 6, False)
         assert sim.level(6) == 0
         assert p.value() == 0
         for v in (1, 0, 1, True, False):
@@ -33,6 +34,7 @@ def test_an_output_drives_the_level_value_sets(sim):
 
 def test_value_at_the_request_is_the_first_level(sim):
     with Pin(sim.chip, 6, Pin.OUT, value=1) as p:
+        assert (p.chip, p.offset) == (sim.chip, 6)
         assert sim.level(6) == 1
         assert p.value() == 1
     with Pin("sim-6", mode=Pin.OUT, value=0):
