@@ -68,17 +68,29 @@ static int sim_get_direction(struct gpio_chip *gc, unsigned int offset)
 	       GPIO_LINE_DIRECTION_OUT : GPIO_LINE_DIRECTION_IN;
 }
 
+/* The line stops being driven; its level stays where the output left it. */
+static void sim_line_undrive(struct sim_line *line)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&line->lock, flags);
+	WRITE_ONCE(line->output, false);
+	raw_spin_unlock_irqrestore(&line->lock, flags);
+}
+
 static int sim_direction_input(struct gpio_chip *gc, unsigned int offset)
 {
-	/* The level stays where the output left it: no edge. */
-	WRITE_ONCE(sim_gc_line(gc, offset)->output, false);
+	sim_line_undrive(sim_gc_line(gc, offset));
 	return 0;
 }
 
 /*
  * A line becomes an output only while nothing else sets its level: not
  * during a burst (checked under the line lock, which burst starts take
- * too), nor while a waveform that sets it plays.
+ * too), nor while a waveform that sets it plays. The waveform check is made
+ * without sim_chip.lock, a mutex this callback may not take (gpiolib may
+ * call it in atomic context): a waveform started at the same moment may
+ * still set the line's level while it is driven.
  */
 static int sim_direction_output(struct gpio_chip *gc, unsigned int offset,
 				int value)
@@ -120,7 +132,7 @@ GPIO_CHIP_SET_CALLBACK(sim_gc_set, sim_set);
  */
 static void sim_free(struct gpio_chip *gc, unsigned int offset)
 {
-	WRITE_ONCE(sim_gc_line(gc, offset)->output, false);
+	sim_line_undrive(sim_gc_line(gc, offset));
 }
 
 /*
