@@ -827,6 +827,90 @@ GPIOIRQ_API int gpioirq_line_wait(struct gpioirq_line *line, enum gpioirq_wait_k
 GPIOIRQ_API int gpioirq_line_wait_event(struct gpioirq_line *line, enum gpioirq_wait_kind kind,
 					int timeout_ms, struct gpioirq_event *ev);
 
+/**
+ * DOC: output lines
+ *
+ * An output is a line this process drives, held through the GPIO character
+ * device with libgpiod, not through the module: no context is needed, and
+ * the line shows in gpioinfo as "output" with its consumer. With it one
+ * program (a gpiozero one: LEDs next to buttons) drives its outputs and
+ * takes its inputs' edges from gpioirq. Values are logical (0 inactive, 1
+ * active) and never change by themselves. Each call on one output takes its
+ * mutex, so any thread may call any of them, except that
+ * gpioirq_output_release() must be the last call on it.
+ */
+struct gpioirq_output;
+
+/**
+ * gpioirq_output_request() - drive a line as an output
+ * @chip: as gpioirq_line_request() takes it: a path ("/dev/gpiochip0"), a
+ *        device name ("gpiochip0"), a number ("0") or a label
+ * @offset: the line's offset on that chip
+ * @value: the value driven from the request on, 0 or 1
+ * @consumer: the name gpioinfo shows as the line's holder (at most 31
+ *            bytes are kept, as the kernel does); NULL: "gpioirq"
+ *
+ * Follows libgpiod's request: gpiod_line_request_output() on libgpiod 1.6,
+ * gpiod_chip_request_lines() with GPIOD_LINE_DIRECTION_OUTPUT on 2.x.
+ *
+ * Return: the output, owned by the caller until gpioirq_output_release();
+ * NULL with errno: EINVAL @chip NULL or empty, @value neither 0 nor 1, or
+ * @offset past the chip's lines; ENODEV no chip matches @chip; EBUSY the
+ * line is held (by gpioirq, another process, a driver: see
+ * gpioirq_line_get_info()); EACCES (or the like) the chip's device cannot
+ * be opened; ENOMEM; other values from the kernel's request (EIO).
+ */
+GPIOIRQ_API struct gpioirq_output *gpioirq_output_request(const char *chip, unsigned int offset,
+							  int value, const char *consumer);
+
+/**
+ * gpioirq_output_request_by_name() - gpioirq_output_request() of a named line
+ * @name: the line's name ("GPIO17", "sim-3"), found as
+ *        gpioirq_line_request_by_name() finds it: the first line of that
+ *        name, over every chip in device-number order
+ * @value, @consumer: as gpioirq_output_request()
+ *
+ * Return: as gpioirq_output_request(); EINVAL also @name NULL or empty;
+ * ENOENT no line has that name.
+ */
+GPIOIRQ_API struct gpioirq_output *gpioirq_output_request_by_name(const char *name, int value,
+								  const char *consumer);
+
+/**
+ * gpioirq_output_set_value() - drive a value
+ * @out: the output
+ * @value: 0 (inactive) or 1 (active)
+ *
+ * The line is at @value when the call returns (the kernel's set call,
+ * gpiod_line_set_value() / gpiod_line_request_set_value()).
+ *
+ * Return: 0, or -1 with errno: EINVAL @out NULL or @value neither 0 nor 1;
+ * ENODEV the chip is gone; others from the kernel (EIO).
+ */
+GPIOIRQ_API int gpioirq_output_set_value(struct gpioirq_output *out, int value);
+
+/**
+ * gpioirq_output_get_value() - the value driven
+ * @out: the output
+ *
+ * Asks the kernel (gpiod_line_get_value() / gpiod_line_request_get_value()),
+ * which reads the chip's value of the line.
+ *
+ * Return: 0 or 1, or -1 with errno: EINVAL @out NULL; ENODEV the chip is
+ * gone; others from the kernel (EIO).
+ */
+GPIOIRQ_API int gpioirq_output_get_value(struct gpioirq_output *out);
+
+/**
+ * gpioirq_output_release() - stop driving a line and free the output
+ * @out: the output; NULL does nothing
+ *
+ * The line is free for any consumer when the call returns; the kernel
+ * decides what it drives then (the chip's driver: usually the last value).
+ * Never concurrent with another call on @out.
+ */
+GPIOIRQ_API void gpioirq_output_release(struct gpioirq_output *out);
+
 #ifdef __cplusplus
 }
 #endif

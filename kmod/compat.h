@@ -209,4 +209,25 @@ static inline void hrtimer_setup(struct hrtimer *timer,
 }
 #endif
 
+/*
+ * 6.17, "treewide: rename GPIO set callbacks back to their original names"
+ * (after "gpiolib: introduce gpio_chip setters that return values", 6.16):
+ * gpio_chip.set returns an int, 0 or a negative errno. Before, it returns
+ * void. GPIO_CHIP_SET_CALLBACK(name, fn) gives @name, a callback of the
+ * kernel's type, for @fn, which returns int on every kernel: from 6.17 @fn
+ * itself, before a wrapper that drops its result (the old type has no room
+ * for an error).
+ */
+#if GPIOIRQ_KERNEL_BEFORE(6, 17)
+#define GPIO_CHIP_SET_CALLBACK(name, fn)				\
+static void name(struct gpio_chip *gc, unsigned int offset, int value)	\
+{									\
+	fn(gc, offset, value);						\
+}
+#else
+#define GPIO_CHIP_SET_CALLBACK(name, fn)				\
+static int (*const name)(struct gpio_chip *gc, unsigned int offset,	\
+			 int value) = fn
+#endif
+
 #endif /* GPIOIRQ_COMPAT_H */

@@ -59,6 +59,35 @@ GPIOIRQ_GPIOCHIP_API int gpioirq_gpiochip_line_info(struct gpioirq_gpiochip *chi
 GPIOIRQ_GPIOCHIP_API const char *gpioirq_gpiochip_gpiod_version(void);
 
 /*
+ * An output line held through the GPIO character device (lib/output.c's
+ * struct gpioirq_output wraps it); each generation defines its own. Not
+ * thread-safe: the caller serialises the calls on one output.
+ */
+struct gpioirq_gpiochip_output;
+
+/*
+ * Per generation: request line @offset of @chip (below chip->num_lines) as
+ * an output driving @value (0/1, logical: inverted when @active_low), for
+ * @consumer. Takes @chip over: the output keeps it open as long as the
+ * generation needs it (libgpiod 1.6's lines live in their chip) and closes
+ * it, on failure too. NULL with errno as libgpiod's request sets it
+ * (1.6: gpiod_line_request_output_flags(); 2.x: gpiod_chip_request_lines()):
+ * EBUSY the line is held; EPERM, EIO and others from the kernel.
+ */
+GPIOIRQ_GPIOCHIP_API struct gpioirq_gpiochip_output *
+gpioirq_gpiochip_output_request(struct gpioirq_gpiochip *chip, unsigned int offset, int value,
+				bool active_low, const char *consumer);
+
+/* Per generation: drive @value (0/1, logical). 0, or -1 with errno from the kernel. */
+GPIOIRQ_GPIOCHIP_API int gpioirq_gpiochip_output_set(struct gpioirq_gpiochip_output *out, int value);
+
+/* Per generation: the value driven (0/1, logical), or -1 with errno from the kernel. */
+GPIOIRQ_GPIOCHIP_API int gpioirq_gpiochip_output_get(struct gpioirq_gpiochip_output *out);
+
+/* Per generation: release the line and its chip; NULL does nothing. */
+GPIOIRQ_GPIOCHIP_API void gpioirq_gpiochip_output_release(struct gpioirq_gpiochip_output *out);
+
+/*
  * Open a chip as gpiomon's -c takes it: a path ("/dev/gpiochip0"), a device
  * name ("gpiochip0"), a number ("0") or a label ("gpio-sim.0-node0"), tried
  * in that order. NULL with errno: ENODEV no chip matches; EACCES and others

@@ -70,6 +70,58 @@ int gpioirq_gpiochip_line_info(struct gpioirq_gpiochip *chip, unsigned int offse
 	return 0;
 }
 
+struct gpioirq_gpiochip_output {
+	struct gpioirq_gpiochip *chip;	/* owns @line: open while it is held */
+	struct gpiod_line *line;
+};
+
+struct gpioirq_gpiochip_output *
+gpioirq_gpiochip_output_request(struct gpioirq_gpiochip *chip, unsigned int offset, int value,
+				bool active_low, const char *consumer)
+{
+	struct gpioirq_gpiochip_output *out;
+	int flags = active_low ? GPIOD_LINE_REQUEST_FLAG_ACTIVE_LOW : 0;
+	int err;
+
+	out = calloc(1, sizeof(*out));
+	if (!out)
+		goto err_close;
+	out->chip = chip;
+	out->line = gpiod_chip_get_line(chip->gpiod, offset);
+	if (!out->line || gpiod_line_request_output_flags(out->line, consumer, flags, value))
+		goto err_free;
+	return out;
+
+err_free:
+	err = errno;
+	free(out);
+	errno = err;
+err_close:
+	err = errno;
+	gpioirq_gpiochip_close(chip);
+	errno = err;
+	return NULL;
+}
+
+int gpioirq_gpiochip_output_set(struct gpioirq_gpiochip_output *out, int value)
+{
+	return gpiod_line_set_value(out->line, value);
+}
+
+int gpioirq_gpiochip_output_get(struct gpioirq_gpiochip_output *out)
+{
+	return gpiod_line_get_value(out->line);
+}
+
+void gpioirq_gpiochip_output_release(struct gpioirq_gpiochip_output *out)
+{
+	if (!out)
+		return;
+	gpiod_line_release(out->line);
+	gpioirq_gpiochip_close(out->chip);
+	free(out);
+}
+
 const char *gpioirq_gpiochip_gpiod_version(void)
 {
 	return gpiod_version_string();

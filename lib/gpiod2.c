@@ -81,6 +81,80 @@ int gpioirq_gpiochip_line_info(struct gpioirq_gpiochip *chip, unsigned int offse
 	return 0;
 }
 
+struct gpioirq_gpiochip_output {
+	struct gpiod_line_request *req;	/* holds the line; outlives its chip */
+	unsigned int offset;
+};
+
+struct gpioirq_gpiochip_output *
+gpioirq_gpiochip_output_request(struct gpioirq_gpiochip *chip, unsigned int offset, int value,
+				bool active_low, const char *consumer)
+{
+	struct gpiod_request_config *rcfg = NULL;
+	struct gpiod_line_settings *ls = NULL;
+	struct gpiod_line_config *lcfg = NULL;
+	struct gpioirq_gpiochip_output *out;
+	int err;
+
+	out = calloc(1, sizeof(*out));
+	ls = gpiod_line_settings_new();
+	lcfg = gpiod_line_config_new();
+	rcfg = gpiod_request_config_new();
+	if (!out || !ls || !lcfg || !rcfg)
+		goto err;
+	out->offset = offset;
+	if (gpiod_line_settings_set_direction(ls, GPIOD_LINE_DIRECTION_OUTPUT) ||
+	    gpiod_line_settings_set_output_value(ls, value ? GPIOD_LINE_VALUE_ACTIVE :
+							     GPIOD_LINE_VALUE_INACTIVE))
+		goto err;
+	gpiod_line_settings_set_active_low(ls, active_low);
+	if (gpiod_line_config_add_line_settings(lcfg, &offset, 1, ls))
+		goto err;
+	gpiod_request_config_set_consumer(rcfg, consumer);
+	out->req = gpiod_chip_request_lines(chip->gpiod, rcfg, lcfg);
+	if (!out->req)
+		goto err;
+	gpiod_request_config_free(rcfg);
+	gpiod_line_config_free(lcfg);
+	gpiod_line_settings_free(ls);
+	gpioirq_gpiochip_close(chip);
+	return out;
+
+err:
+	err = errno;
+	gpiod_request_config_free(rcfg);
+	gpiod_line_config_free(lcfg);
+	gpiod_line_settings_free(ls);
+	free(out);
+	gpioirq_gpiochip_close(chip);
+	errno = err;
+	return NULL;
+}
+
+int gpioirq_gpiochip_output_set(struct gpioirq_gpiochip_output *out, int value)
+{
+	return gpiod_line_request_set_value(out->req, out->offset,
+					    value ? GPIOD_LINE_VALUE_ACTIVE :
+						    GPIOD_LINE_VALUE_INACTIVE);
+}
+
+int gpioirq_gpiochip_output_get(struct gpioirq_gpiochip_output *out)
+{
+	enum gpiod_line_value v = gpiod_line_request_get_value(out->req, out->offset);
+
+	if (v == GPIOD_LINE_VALUE_ERROR)
+		return -1;
+	return v == GPIOD_LINE_VALUE_ACTIVE;
+}
+
+void gpioirq_gpiochip_output_release(struct gpioirq_gpiochip_output *out)
+{
+	if (!out)
+		return;
+	gpiod_line_request_release(out->req);
+	free(out);
+}
+
 const char *gpioirq_gpiochip_gpiod_version(void)
 {
 	return gpiod_api_version();

@@ -26,7 +26,7 @@ endif
 GPIOD_CFLAGS := $(shell pkg-config --cflags libgpiod)
 GPIOD_LIBS := $(or $(shell pkg-config --libs libgpiod),-lgpiod)
 
-LIB_SRCS := lib/ctx.c lib/line.c lib/dispatch.c lib/read.c lib/thread.c lib/wait.c lib/info.c lib/gpiochip.c \
+LIB_SRCS := lib/ctx.c lib/line.c lib/dispatch.c lib/read.c lib/thread.c lib/wait.c lib/info.c lib/output.c lib/gpiochip.c \
 	lib/gpiod$(GPIOD_GEN).c
 LIB_HDRS := include/gpioirq.h include/uapi/gpioirq.h lib/internal.h lib/ring.h lib/gpiochip.h
 LIB_CFLAGS = $(ALL_CFLAGS) $(GPIOD_CFLAGS) -fPIC -fvisibility=hidden

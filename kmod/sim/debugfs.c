@@ -5,10 +5,12 @@
  *   chip          r   the GPIO device name, "gpiochipN\n"
  *   lineN/level   rw  "0" or "1"; a write that changes the level raises the
  *                     edge and returns once its interrupt handler ran
- *                     (-EBUSY while a burst runs on the line)
+ *                     (-EBUSY while a burst runs on the line or a consumer
+ *                     drives it as an output; read: the driven value)
  *   lineN/pull    r   "pull-up", "pull-down" or "none", as set by consumers
  *   lineN/burst   rw  write "PULSES PERIOD_NS [HIGH_NS]" to start a burst
- *                     (returns at once; -EBUSY if one runs), "0" to stop it;
+ *                     (returns at once; -EBUSY if one runs or the line is
+ *                     an output), "0" to stop it;
  *                     read: pulses still to come
  *   lineN/edges   r   edges raised as interrupts on the line since load
  *   waveform      rw  steps and commands played by a hard hrtimer (wave.c)

@@ -4,7 +4,10 @@
  * benchmarks, and for the kernel's GPIO character device (gpiomon) too.
  *
  * Every line ("sim-0", "sim-1", ...) is an input whose level user space sets
- * through debugfs (see debugfs.c). A level change raises an edge from
+ * through debugfs (see debugfs.c), or an output that a consumer drives: its
+ * level is then the value driven, and debugfs cannot change it (gpiolib
+ * refuses interrupts on outputs, so none is raised). A level change raises
+ * an edge from
  * hard-IRQ context, as a real interrupt controller would: through an
  * irq_work for a level written by user space, from a hard hrtimer for a
  * burst of pulses. With nested_threaded=1 the chip behaves as an I2C or SPI
@@ -61,12 +64,75 @@ static int sim_get(struct gpio_chip *gc, unsigned int offset)
 
 static int sim_get_direction(struct gpio_chip *gc, unsigned int offset)
 {
-	return GPIO_LINE_DIRECTION_IN;
+	return READ_ONCE(sim_gc_line(gc, offset)->output) ?
+	       GPIO_LINE_DIRECTION_OUT : GPIO_LINE_DIRECTION_IN;
+}
+
+/* The line stops being driven; its level stays where the output left it. */
+static void sim_line_undrive(struct sim_line *line)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&line->lock, flags);
+	WRITE_ONCE(line->output, false);
+	raw_spin_unlock_irqrestore(&line->lock, flags);
 }
 
 static int sim_direction_input(struct gpio_chip *gc, unsigned int offset)
 {
+	sim_line_undrive(sim_gc_line(gc, offset));
 	return 0;
+}
+
+/*
+ * A line becomes an output only while nothing else sets its level: not
+ * during a burst (checked under the line lock, which burst starts take
+ * too), nor while a waveform that sets it plays. The waveform check is made
+ * without sim_chip.lock, a mutex this callback may not take (gpiolib may
+ * call it in atomic context): a waveform started at the same moment may
+ * still set the line's level while it is driven.
+ */
+static int sim_direction_output(struct gpio_chip *gc, unsigned int offset,
+				int value)
+{
+	struct sim_line *line = sim_gc_line(gc, offset);
+	unsigned long flags;
+	int ret = 0;
+
+	if (sim_wave_uses(line))
+		return -EBUSY;
+	raw_spin_lock_irqsave(&line->lock, flags);
+	if (line->pulses_left) {
+		ret = -EBUSY;
+	} else {
+		WRITE_ONCE(line->level, !!value);
+		WRITE_ONCE(line->output, true);
+	}
+	raw_spin_unlock_irqrestore(&line->lock, flags);
+	return ret;
+}
+
+/* Drives an output's level; no edge (gpiolib allows no irq on an output). */
+static int sim_set(struct gpio_chip *gc, unsigned int offset, int value)
+{
+	struct sim_line *line = sim_gc_line(gc, offset);
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&line->lock, flags);
+	if (line->output)
+		WRITE_ONCE(line->level, !!value);
+	raw_spin_unlock_irqrestore(&line->lock, flags);
+	return 0;
+}
+GPIO_CHIP_SET_CALLBACK(sim_gc_set, sim_set);
+
+/*
+ * A released line is an input again, so that debugfs sets its level: as a
+ * real pin a driver stops driving. gpiolib leaves the direction as it was.
+ */
+static void sim_free(struct gpio_chip *gc, unsigned int offset)
+{
+	sim_line_undrive(sim_gc_line(gc, offset));
 }
 
 /*
@@ -276,7 +342,8 @@ static void sim_level_work(struct irq_work *work)
  * @level: 0 or 1
  *
  * Returns once the interrupt handler of the edge, if any, has run.
- * Return: 0, or -EBUSY while a burst or a waveform plays on the line.
+ * Return: 0, or -EBUSY while a burst or a waveform plays on the line or a
+ * consumer drives it as an output.
  */
 int sim_set_level(struct sim_line *line, int level)
 {
@@ -286,7 +353,7 @@ int sim_set_level(struct sim_line *line, int level)
 	if (sim_wave_uses(line))
 		return -EBUSY;
 	raw_spin_lock_irq(&line->lock);
-	if (line->pulses_left) {
+	if (line->pulses_left || line->output) {
 		raw_spin_unlock_irq(&line->lock);
 		return -EBUSY;
 	}
@@ -356,8 +423,8 @@ static enum hrtimer_restart sim_burst_fn(struct hrtimer *timer)
  * A pulse leaves the line's present level and comes back to it: rising then
  * falling from low, falling then rising from high. The first edge comes
  * after period_ns - high_ns.
- * Return: 0, -EBUSY if a burst already runs on the line or a waveform that
- * sets it plays.
+ * Return: 0, -EBUSY if a burst already runs on the line, a waveform that
+ * sets it plays or a consumer drives it as an output.
  */
 int sim_burst_start(struct sim_line *line, unsigned int pulses, u64 period_ns,
 		    u64 high_ns)
@@ -369,6 +436,10 @@ int sim_burst_start(struct sim_line *line, unsigned int pulses, u64 period_ns,
 	hrtimer_cancel(&line->timer);
 
 	raw_spin_lock_irq(&line->lock);
+	if (line->output) {
+		raw_spin_unlock_irq(&line->lock);
+		return -EBUSY;
+	}
 	line->high_ns = high_ns;
 	line->low_ns = period_ns - high_ns;
 	line->away = false;
@@ -521,6 +592,9 @@ static int sim_probe(struct platform_device *pdev)
 	gc->get = sim_get;
 	gc->get_direction = sim_get_direction;
 	gc->direction_input = sim_direction_input;
+	gc->direction_output = sim_direction_output;
+	gc->set = sim_gc_set;
+	gc->free = sim_free;
 	gc->set_config = sim_set_config;
 
 	girq = &gc->irq;

@@ -79,12 +79,17 @@ struct sim_wave {
 };
 
 /**
- * struct sim_line - one simulated input line
+ * struct sim_line - one simulated line
  * @sim: the chip
  * @offset: the line's offset on the chip
- * @lock: protects @level, @pending_rising and the burst state below; taken
- *        in hard-IRQ context (raw, so it stays a spinning lock on RT)
- * @level: the input level, 0 or 1; read locklessly by the chip's get()
+ * @lock: protects @level, @output, @pending_rising and the burst state
+ *        below; taken in hard-IRQ context (raw, so it stays a spinning lock
+ *        on RT)
+ * @level: the line's level, 0 or 1: the input level, or the value driven
+ *         while @output; read locklessly by the chip's get()
+ * @output: a consumer drives the line (direction_output until
+ *          direction_input or free); written under @lock, read under it
+ *          or locklessly by get_direction
  * @pending_rising: direction of the edge @work raises
  * @work: raises a level write's edge in hard-IRQ context
  * @timer: the burst generator, a hard hrtimer
@@ -108,6 +113,7 @@ struct sim_line {
 
 	raw_spinlock_t lock;
 	int level;
+	bool output;
 	bool pending_rising;
 	struct irq_work work;
 

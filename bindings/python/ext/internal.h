@@ -37,7 +37,10 @@ typedef struct ContextObject {
 typedef struct {
 	PyObject_HEAD
 	ContextObject *context;		/* strong reference */
-	struct gpioirq_line *line;	/* NULL once closed */
+	struct gpioirq_line *line;	/* input: NULL once closed */
+	struct gpioirq_output *output;	/* mode=Pin.OUT: NULL once closed */
+	char output_chip[GPIOIRQ_NAME_SIZE];	/* mode=Pin.OUT: the chip's device name */
+	unsigned int output_offset;	/* mode=Pin.OUT: the line's offset */
 	PyObject *handler;		/* NULL in wait mode */
 	PyObject *self_ref;		/* the Pin itself while handler is set */
 	PyObject *id;			/* as given: name, or chip */

@@ -4,16 +4,25 @@
  * shape: value(), irq(), and MicroPythonRT's wait().
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
 
+#define PIN_IN		0
+#define PIN_OUT		1
 #define PIN_IRQ_RISING	GPIOIRQ_EDGES_RISING
 #define PIN_IRQ_FALLING	GPIOIRQ_EDGES_FALLING
 
 /* The line, or NULL with ValueError when the Pin or its context is closed. */
 static struct gpioirq_line *pin_line(PinObject *self)
 {
+	if (self->output) {
+		PyErr_SetString(PyExc_RuntimeError,
+				"the Pin is an output (mode=Pin.OUT): irq(), wait() and stats() "
+				"need an input");
+		return NULL;
+	}
 	if (!self->line || !self->context || !self->context->ctx) {
 		PyErr_SetString(PyExc_ValueError, "operation on a closed gpioirq.Pin");
 		return NULL;
@@ -153,23 +162,81 @@ static PyObject *request_error(int err, PyObject *id, PyObject *offset, unsigned
 	return gpioirq_py_oserror(Py_BuildValue("(iN)", err, msg));
 }
 
+/*
+ * mode=Pin.OUT: the line driven through libgpiod (gpioirq_output_request()),
+ * with no context: the module need not be loaded. What only an input takes
+ * is refused.
+ */
+static int pin_init_output(PinObject *self, PyObject *id, PyObject *offset, unsigned int off,
+			   PyObject *value, const char *consumer, PyObject *bias, int active_low,
+			   long long debounce_us, PyObject *context)
+{
+	const char *idstr = PyUnicode_AsUTF8(id);
+	struct gpioirq_line_info info;
+	struct gpioirq_output *out;
+	int v = 0, err, ret;
+
+	if (!idstr)
+		return -1;
+	if (bias != Py_None || active_low || debounce_us || context != Py_None) {
+		PyErr_SetString(PyExc_ValueError,
+				"mode=Pin.OUT takes no bias, active_low, debounce_us or context");
+		return -1;
+	}
+	if (value != Py_None) {
+		v = PyObject_IsTrue(value);
+		if (v < 0)
+			return -1;
+	}
+	Py_BEGIN_ALLOW_THREADS
+	if (offset == Py_None)
+		out = gpioirq_output_request_by_name(idstr, v, consumer);
+	else
+		out = gpioirq_output_request(idstr, off, v, consumer);
+	err = errno;
+	/* For .chip and .offset: the line the request took, as gpioinfo names it. */
+	ret = -1;
+	if (out && offset == Py_None)
+		ret = gpioirq_line_get_info_by_name(idstr, &info);
+	else if (out)
+		ret = gpioirq_line_get_info(idstr, off, &info);
+	Py_END_ALLOW_THREADS
+	if (!out) {
+		request_error(err, id, offset, off);
+		return -1;
+	}
+	if (ret) {
+		snprintf(info.chip, sizeof(info.chip), "%s", idstr);
+		info.offset = off;
+	}
+	snprintf(self->output_chip, sizeof(self->output_chip), "%s", info.chip);
+	self->output_offset = info.offset;
+	self->output = out;
+	Py_INCREF(id);
+	Py_XSETREF(self->id, id);
+	Py_INCREF(offset);
+	Py_XSETREF(self->offset, offset);
+	return 0;
+}
+
 static int pin_init(PinObject *self, PyObject *args, PyObject *kwds)
 {
-	static char *kwlist[] = { "id", "offset", "bias", "active_low", "debounce_us", "context",
-				  "consumer", NULL };
-	PyObject *id, *offset = Py_None, *bias = Py_None, *context = Py_None;
+	static char *kwlist[] = { "id", "offset", "mode", "bias", "active_low", "debounce_us",
+				  "context", "consumer", "value", NULL };
+	PyObject *id, *offset = Py_None, *bias = Py_None, *context = Py_None, *value = Py_None;
 	const char *consumer = NULL;
-	int active_low = 0;
+	int active_low = 0, mode = PIN_IN;
 	long long debounce_us = 0;
 	unsigned int off = 0;
 	struct gpioirq_line *line;
 	const char *idstr;
 	int err;
 
-	if (!PyArg_ParseTupleAndKeywords(args, kwds, "U|O$OpLOz:Pin", kwlist, &id, &offset, &bias,
-					 &active_low, &debounce_us, &context, &consumer))
+	if (!PyArg_ParseTupleAndKeywords(args, kwds, "U|Oi$OpLOzO:Pin", kwlist, &id, &offset, &mode,
+					 &bias, &active_low, &debounce_us, &context, &consumer,
+					 &value))
 		return -1;
-	if (self->line) {
+	if (self->line || self->output) {
 		PyErr_SetString(PyExc_RuntimeError, "Pin already initialised");
 		return -1;
 	}
@@ -186,6 +253,17 @@ static int pin_init(PinObject *self, PyObject *args, PyObject *kwds)
 			return -1;
 		}
 		off = (unsigned int)v;
+	}
+	if (mode != PIN_IN && mode != PIN_OUT) {
+		PyErr_Format(PyExc_ValueError, "mode=%d: Pin.IN or Pin.OUT", mode);
+		return -1;
+	}
+	if (mode == PIN_OUT)
+		return pin_init_output(self, id, offset, off, value, consumer, bias, active_low,
+				       debounce_us, context);
+	if (value != Py_None) {
+		PyErr_SetString(PyExc_ValueError, "value= is for mode=Pin.OUT: an input's level is read");
+		return -1;
 	}
 	gpioirq_line_settings_init(&self->settings);
 	if (parse_bias(bias, &self->settings.bias) || check_debounce(debounce_us))
@@ -232,10 +310,17 @@ static int pin_init(PinObject *self, PyObject *args, PyObject *kwds)
 /* Release the line; the handler and self-reference go after it. */
 static void pin_release(PinObject *self)
 {
+	struct gpioirq_output *output = self->output;
 	struct gpioirq_line *line = self->line;
 	PyObject *self_ref;
 
 	self->line = NULL;
+	self->output = NULL;
+	if (output) {
+		Py_BEGIN_ALLOW_THREADS
+		gpioirq_output_release(output);
+		Py_END_ALLOW_THREADS
+	}
 	if (line && self->context && self->context->ctx) {
 		Py_BEGIN_ALLOW_THREADS
 		gpioirq_line_release(line);
@@ -287,7 +372,7 @@ static PyObject *pin_close(PinObject *self, PyObject *unused)
 static PyObject *pin_enter(PinObject *self, PyObject *unused)
 {
 	(void)unused;
-	if (!pin_line(self))
+	if (!self->output && !pin_line(self))
 		return NULL;
 	Py_INCREF(self);
 	return (PyObject *)self;
@@ -299,14 +384,48 @@ static PyObject *pin_exit(PinObject *self, PyObject *args)
 	return pin_close(self, NULL);
 }
 
+/* value() and value(x) of a mode=Pin.OUT pin. */
+static PyObject *pin_output_value(PinObject *self, PyObject *args)
+{
+	int v = 0, ret, err;
+
+	if (PyTuple_GET_SIZE(args) > 1) {
+		PyErr_SetString(PyExc_TypeError, "value() takes at most one argument");
+		return NULL;
+	}
+	if (PyTuple_GET_SIZE(args) == 1) {
+		v = PyObject_IsTrue(PyTuple_GET_ITEM(args, 0));
+		if (v < 0)
+			return NULL;
+	}
+	Py_BEGIN_ALLOW_THREADS
+	if (PyTuple_GET_SIZE(args) == 1)
+		ret = gpioirq_output_set_value(self->output, v);
+	else
+		ret = gpioirq_output_get_value(self->output);
+	err = errno;
+	Py_END_ALLOW_THREADS
+	if (ret < 0)
+		return gpioirq_py_error(err, "cannot drive or read the output");
+	if (PyTuple_GET_SIZE(args) == 1)
+		Py_RETURN_NONE;
+	return PyLong_FromLong(ret);
+}
+
 static PyObject *pin_value(PinObject *self, PyObject *args)
 {
 	struct gpioirq_line *line;
 	int v, err;
 
+	if (self->output)
+		return pin_output_value(self, args);
+	if (!self->line) {
+		PyErr_SetString(PyExc_ValueError, "operation on a closed gpioirq.Pin");
+		return NULL;
+	}
 	if (PyTuple_GET_SIZE(args) != 0) {
 		PyErr_SetString(PyExc_ValueError,
-				"Pin.value(x): gpioirq pins are inputs; value() takes no argument");
+				"Pin.value(x): the Pin is an input; make it with mode=Pin.OUT to drive it");
 		return NULL;
 	}
 	line = pin_line(self);
@@ -509,6 +628,11 @@ static PyObject *pin_repr(PinObject *self)
 {
 	if (!self->id)
 		return PyUnicode_FromString("<gpioirq.Pin (not initialised)>");
+	if (self->output) {
+		if (self->offset == Py_None)
+			return PyUnicode_FromFormat("Pin(%R, mode=Pin.OUT)", self->id);
+		return PyUnicode_FromFormat("Pin(%R, %R, mode=Pin.OUT)", self->id, self->offset);
+	}
 	if (self->offset == Py_None)
 		return PyUnicode_FromFormat("Pin(%R)%s", self->id, self->line ? "" : " (closed)");
 	return PyUnicode_FromFormat("Pin(%R, %R)%s", self->id, self->offset,
@@ -517,23 +641,31 @@ static PyObject *pin_repr(PinObject *self)
 
 static PyObject *pin_get_chip(PinObject *self, void *closure)
 {
-	struct gpioirq_line *line = pin_line(self);
+	struct gpioirq_line *line;
 
 	(void)closure;
+	if (self->output)
+		return PyUnicode_FromString(self->output_chip);
+	line = pin_line(self);
 	return line ? PyUnicode_FromString(gpioirq_line_get_chip_name(line)) : NULL;
 }
 
 static PyObject *pin_get_offset(PinObject *self, void *closure)
 {
-	struct gpioirq_line *line = pin_line(self);
+	struct gpioirq_line *line;
 
 	(void)closure;
+	if (self->output)
+		return PyLong_FromLong(self->output_offset);
+	line = pin_line(self);
 	return line ? PyLong_FromLong(gpioirq_line_get_offset(line)) : NULL;
 }
 
 static PyObject *pin_get_closed(PinObject *self, void *closure)
 {
 	(void)closure;
+	if (self->output)
+		Py_RETURN_FALSE;
 	return PyBool_FromLong(!self->line || !self->context || !self->context->ctx);
 }
 
@@ -606,8 +738,12 @@ PyDoc_STRVAR(pin_wait_doc,
 
 static PyMethodDef pin_methods[] = {
 	{ "value", (PyCFunction)pin_value, METH_VARARGS,
-	  "value() -> int\n\nThe line's logical level now (active_low applied): 1 or 0.\n"
-	  "Raises ValueError on a closed pin (or with an argument: pins are inputs)." },
+	  "value() -> int, value(x) -> None\n\n"
+	  "value(): an input's logical level now (active_low applied), or the value\n"
+	  "an output drives: 1 or 0. value(x): an output (mode=Pin.OUT) drives x\n"
+	  "(true: 1, false: 0) when the call returns.\n"
+	  "Raises ValueError on a closed pin, or value(x) on an input; OSError when\n"
+	  "the kernel refuses (ENODEV: the chip is gone)." },
 	{ "irq", (PyCFunction)(void (*)(void))pin_irq, METH_VARARGS | METH_KEYWORDS, pin_irq_doc },
 	{ "wait", (PyCFunction)(void (*)(void))pin_wait, METH_VARARGS | METH_KEYWORDS, pin_wait_doc },
 	{ "close", (PyCFunction)pin_close, METH_NOARGS,
@@ -638,12 +774,17 @@ PyTypeObject GpioirqPin_Type = {
 	.tp_name = "gpioirq.Pin",
 	.tp_basicsize = sizeof(PinObject),
 	.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
-	.tp_doc = "Pin(name) or Pin(chip, offset), *, bias=None, active_low=False,\n"
-		  "    debounce_us=0, context=None, consumer=None)\n\n"
+	.tp_doc = "Pin(name) or Pin(chip, offset), mode=Pin.IN, *, bias=None, active_low=False,\n"
+		  "    debounce_us=0, context=None, consumer=None, value=None)\n\n"
 		  "Request a GPIO line as an input for gpioirq: by its name (\"sim-3\",\n"
 		  "\"GPIO17\": the first line of that name over all chips), or by chip (name\n"
 		  "\"gpiochip0\", label, path or number as a string) and offset. The pin starts in\n"
 		  "wait mode (both edges queued for wait()); irq() gives it a handler.\n"
+		  "mode=Pin.OUT makes it an output instead, driving value (0 when None) from\n"
+		  "the request on, held through the GPIO character device (libgpiod), with no\n"
+		  "context and no gpioirq module needed: value(x) drives it, value() reads\n"
+		  "it back; irq(), wait() and stats() raise RuntimeError; bias, active_low,\n"
+		  "debounce_us and context are refused (ValueError).\n"
 		  "close() or the with statement releases it, as does the process's exit.\n"
 		  "context: a gpioirq.Context, None for gpioirq.default_context().\n"
 		  "consumer: the name gpioinfo shows the line used by (up to 31 printable\n"
@@ -667,7 +808,8 @@ PyTypeObject GpioirqPin_Type = {
 int gpioirq_py_pin_constants(void)
 {
 	static const struct { const char *name; long value; } c[] = {
-		{ "IN", 0 },
+		{ "IN", PIN_IN },
+		{ "OUT", PIN_OUT },
 		{ "IRQ_RISING", PIN_IRQ_RISING },
 		{ "IRQ_FALLING", PIN_IRQ_FALLING },
 		{ "PULL_UP", GPIOIRQ_BIAS_PULL_UP },

@@ -15,20 +15,23 @@ Input pins are gpioirq pins: when_changed is an irq() handler, whose ticks
 are the edges' hard-IRQ timestamps (time.monotonic()'s clock, in s; gpiozero
 1.5 on: 1.4 has no ticks), pull is
 the line's bias, bounce_time its debounce, edges its trigger. Output pins
-(LED, PWMOutputDevice) are not supported yet: libgpioirq has no output API;
-setting function 'output' raises PinInvalidFunction.
+(LED, Buzzer, PWMOutputDevice) are gpioirq.Pin(mode=Pin.OUT), held through
+the GPIO character device (libgpioirq's output API over libgpiod): setting
+function 'output' releases the input and requests the output, 'input' the
+reverse. frequency (Hz) starts software PWM, from a thread the pin owns, as
+gpiozero's own software-PWM pins do; state is then the duty cycle, 0..1.
 """
 
 import errno
 import os
 import time
 import weakref
-from threading import RLock
+from threading import Event, RLock, Thread
 from types import MethodType
 
 import gpiozero.pins as _zpins
 from gpiozero.exc import (GPIOPinInUse, PinInvalidBounce, PinInvalidEdges, PinInvalidFunction,
-                          PinInvalidPull, PinSetInput)
+                          PinInvalidPull, PinInvalidState, PinPWMFixedValue, PinSetInput)
 
 from . import Pin as _GPin
 
@@ -133,8 +136,45 @@ class GpioirqFactory(_zpins.Factory):
         return None
 
 
+class _SoftPWM:
+    """Software PWM on an output gpioirq.Pin: a thread that drives 1 for
+    duty / frequency s, then 0 for the rest of the period (1 / frequency s).
+    duty 0 and 1 hold the line at 0 or 1."""
+
+    def __init__(self, pin, frequency, duty=0.0):
+        self.pin = pin
+        self.frequency = frequency
+        self.duty = duty
+        self._stop = Event()
+        self._thread = Thread(target=self._run, name=f"gpioirq-pwm-{pin!r}", daemon=True)
+        self._thread.start()
+
+    def _run(self):
+        level = None
+        while not self._stop.is_set():
+            period = 1.0 / self.frequency
+            duty = self.duty
+            if duty <= 0.0 or duty >= 1.0:
+                want = int(duty >= 1.0)
+                if level != want:
+                    self.pin.value(want)
+                    level = want
+                self._stop.wait(period)
+                continue
+            self.pin.value(1)
+            self._stop.wait(duty * period)
+            self.pin.value(0)
+            level = 0
+            self._stop.wait((1.0 - duty) * period)
+
+    def stop(self):
+        """Returns once the thread no longer drives the line."""
+        self._stop.set()
+        self._thread.join()
+
+
 class GpioirqPin(_zpins.Pin):
-    """An input line of a GpioirqFactory."""
+    """A line of a GpioirqFactory: an input through gpioirq, or an output."""
 
     def __init__(self, factory, key):
         super().__init__()
@@ -142,12 +182,22 @@ class GpioirqPin(_zpins.Pin):
         self.key = key
         chip, what = key
         self._name = what if chip is None else f"{chip}:{what}"
-        self._pin = _GPin(what) if chip is None else _GPin(chip, what)
         self._pull = "floating"
         self._bounce = None
         self._edges = "both"
         self._when_changed = None
+        self._function = "input"
+        self._pwm = None
         self._lock = RLock()
+        self._pin = self._request(_GPin.IN)
+
+    def _request(self, mode, value=0):
+        chip, what = self.key
+        if mode == _GPin.OUT:
+            if chip is None:
+                return _GPin(what, mode=_GPin.OUT, value=value)
+            return _GPin(chip, what, _GPin.OUT, value=value)
+        return _GPin(what) if chip is None else _GPin(chip, what)
 
     def __repr__(self):
         return self._name
@@ -166,30 +216,82 @@ class GpioirqPin(_zpins.Pin):
 
     info = property(_get_info)
 
+    def _stop_pwm(self):
+        if self._pwm is not None:
+            self._pwm.stop()
+            self._pwm = None
+
     def close(self):
         with self._lock:
             self._when_changed = None
+            self._stop_pwm()
             self._pin.close()
             self._factory.pins.pop(self.key, None)
 
     def _get_function(self):
-        return "input"
+        return self._function
 
     def _set_function(self, value):
-        if value != "input":
+        if value not in ("input", "output"):
             raise PinInvalidFunction(
-                f"{self!r}: gpioirq pins are inputs (libgpioirq has no output API yet); "
-                f"function {value!r} is not supported")
+                f"{self!r}: gpioirq pins are inputs or outputs; function {value!r} is not "
+                f"supported")
+        with self._lock:
+            if value == self._function:
+                return
+            # One holder at a time: release the line, then request it anew.
+            self._stop_pwm()
+            self._pin.close()
+            if value == "output":
+                self._pin = self._request(_GPin.OUT)
+                self._function = "output"
+            else:
+                self._pin = self._request(_GPin.IN)
+                self._function = "input"
+                self._apply()
 
     def _get_state(self):
-        return bool(self._pin.value())
+        with self._lock:
+            if self._pwm is not None:
+                return self._pwm.duty
+            return bool(self._pin.value())
 
     def _set_state(self, value):
-        raise PinSetInput(f"cannot set the state of input pin {self!r}")
+        with self._lock:
+            if self._function != "output":
+                raise PinSetInput(f"cannot set the state of input pin {self!r}")
+            if self._pwm is not None:
+                if not 0 <= value <= 1:
+                    raise PinInvalidState(f"invalid state {value!r} for PWM pin {self!r}: 0..1")
+                self._pwm.duty = float(value)
+            else:
+                self._pin.value(bool(value))
+
+    def _get_frequency(self):
+        return None if self._pwm is None else self._pwm.frequency
+
+    def _set_frequency(self, value):
+        with self._lock:
+            if value is None or value == 0:
+                if self._pwm is not None:
+                    duty = self._pwm.duty
+                    self._stop_pwm()
+                    self._pin.value(int(duty >= 0.5))
+                return
+            if value < 0:
+                raise PinInvalidState(f"invalid frequency {value!r} for pin {self!r}")
+            if self._function != "output":
+                raise PinPWMFixedValue(f"cannot start PWM on input pin {self!r}")
+            if self._pwm is None:
+                self._pwm = _SoftPWM(self._pin, float(value), float(self._pin.value()))
+            else:
+                self._pwm.frequency = float(value)
 
     def _apply(self):
         """The pin's settings to the line: a handler when when_changed is set
-        and edges is not 'none', else wait mode."""
+        and edges is not 'none', else wait mode. Outputs keep them for later."""
+        if self._function != "input":
+            return
         bias = _PULLS[self._pull]
         debounce = 0 if self._bounce is None else int(round(self._bounce * 1e6))
         trigger = _EDGES[self._edges]

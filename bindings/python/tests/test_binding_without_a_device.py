@@ -41,6 +41,20 @@ def test_an_uninitialised_pin_refuses_use():
     p.close()
 
 
+def test_an_output_pins_bad_arguments_are_value_errors_before_any_request():
+    assert (Pin.IN, Pin.OUT) == (0, 1)
+    with pytest.raises(ValueError, match=r"^mode=2: Pin.IN or Pin.OUT$"):
+        Pin("sim-6", mode=2)
+    with pytest.raises(ValueError, match=r"^value= is for mode=Pin.OUT"):
+        Pin("sim-6", value=1)
+    for kw in ({"bias": Pin.PULL_UP}, {"active_low": True}, {"debounce_us": 10},
+               {"context": None, "debounce_us": 1}):
+        with pytest.raises(ValueError, match="mode=Pin.OUT takes no bias"):
+            Pin("sim-6", mode=Pin.OUT, **kw)
+    assert "mode=Pin.OUT" in Pin.__doc__
+    assert "value(x)" in Pin.value.__doc__
+
+
 def test_the_constants_are_micropythons_and_the_librarys():
     assert (Pin.IRQ_RISING, Pin.IRQ_FALLING) == (1, 2)
     assert (Pin.PULL_UP, Pin.PULL_DOWN, Pin.PULL_NONE) == (1, 2, 3)

@@ -72,9 +72,9 @@ def test_bad_wait_arguments_are_value_errors(sim, args, match):
             p.wait(*args)
 
 
-def test_value_takes_no_argument(sim):
+def test_value_of_an_input_takes_no_argument(sim):
     with Pin("sim-2") as p:
-        with pytest.raises(ValueError, match="inputs"):
+        with pytest.raises(ValueError, match="the Pin is an input; make it with mode=Pin.OUT"):
             p.value(1)
 
 

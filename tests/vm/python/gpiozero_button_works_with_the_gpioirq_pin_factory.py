@@ -5,7 +5,7 @@ line name, "CHIP:OFFSET" and offset on GPIOIRQ_CHIP; pull_up is the line's
 bias, is_pressed/when_pressed/when_released/wait_for_press follow the
 simulator's level with exact counts, ticks are the edges' hard-IRQ
 timestamps (time.monotonic()'s clock), bounce_time is the line's debounce (a bouncing press's edges are swallowed);
-a held line is GPIOPinInUse; outputs (LED) are refused for now."""
+a held line is GPIOPinInUse. Outputs: gpiozero_leds_and_pwm_drive_the_simulators_level.py."""
 
 import os
 import subprocess
@@ -20,8 +20,8 @@ from simtest import await_true
 
 os.environ["GPIOZERO_PIN_FACTORY"] = "gpioirq"
 
-from gpiozero import LED, Button, Device  # noqa: E402
-from gpiozero.exc import GPIOPinInUse, PinInvalidFunction  # noqa: E402
+from gpiozero import Button, Device  # noqa: E402
+from gpiozero.exc import GPIOPinInUse  # noqa: E402
 from gpiozero.pins import Factory  # noqa: E402
 
 
@@ -120,11 +120,6 @@ def test_a_held_line_is_gpio_pin_in_use(zero):
     with Button("sim-5"):
         with pytest.raises(GPIOPinInUse):
             Button(f"{zero.chip}:5")
-
-
-def test_outputs_are_refused(zero):
-    with pytest.raises(PinInvalidFunction, match="inputs"):
-        LED("sim-6")
 
 
 def test_a_program_run_as_a_user_would_sees_a_press(zero):
