@@ -18,7 +18,8 @@
  *                     the last, so pass k (from 0) plays step i at
  *                     k * (T_first + T_last) + T_i, and "250000 0 1" plus
  *                     "750000 0 0" repeated is a 1 kHz square wave.
- *                     -EBUSY if a waveform plays or a burst runs on a line
+ *                     -EBUSY if a waveform plays, or a burst runs on or a
+ *                     consumer drives (as an output) a line
  *                     it sets; -EINVAL if no step is staged.
  *   stop              stops playing; the levels stay as they are
  *   clear             drops the staged steps; -EBUSY while playing
@@ -241,8 +242,10 @@ static int sim_wave_start(struct sim_chip *sim, char *args)
 	bitmap_zero(wave->used, SIM_MAX_LINES);
 	for (i = 0; i < wave->nr; i++)
 		__set_bit(wave->steps[i].line, wave->used);
+	/* A burst or a consumer's output drives the line already. */
 	for_each_set_bit(i, wave->used, sim->nr_lines)
-		if (READ_ONCE(sim->lines[i].pulses_left))
+		if (READ_ONCE(sim->lines[i].pulses_left) ||
+		    READ_ONCE(sim->lines[i].output))
 			return -EBUSY;
 	/* Let the callback of a waveform that just ended return. */
 	hrtimer_cancel(&wave->timer);

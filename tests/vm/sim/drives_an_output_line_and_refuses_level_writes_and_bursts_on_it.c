@@ -2,8 +2,8 @@
 /*
  * A line requested as an output through the GPIO character device takes the
  * driven value as its level (lineN/level reads it), with no edge counted;
- * while it is driven, level writes and bursts on it are EBUSY (other lines
- * are free); a line running a burst cannot become an output (EBUSY). Once
+ * while it is driven, level writes, bursts and waveforms on it are EBUSY
+ * (other lines are free); a line running a burst cannot become an output (EBUSY). Once
  * released, the line is an input that takes level writes again.
  */
 #include "simtest.h"
@@ -60,6 +60,11 @@ int main(void)
 
 	EXPECT_ERRNO(sim_set_level(2, 0), EBUSY);
 	EXPECT_ERRNO(sim_burst(2, 1, 1000000), EBUSY);
+	/* Nor may a waveform set it; once cleared the player is idle. */
+	EXPECT_OK(sim_waveform_write("1000 2 0\n2000 2 1\n"));
+	EXPECT_ERRNO(sim_waveform_start(1, 100), EBUSY);
+	EXPECT_OK(sim_waveform_clear());
+	EXPECT_STREQ(sim_waveform_state(), "idle steps=0");
 	EXPECT_EQ(sim_get_level(2), 1);
 	EXPECT_OK(sim_set_level(3, 1));
 
