@@ -264,11 +264,16 @@ static inline void ut_wait_event(struct ut_ring *r, struct gpioirq_event *ev)
 			return;
 		}
 		__atomic_store_n(&r->cons->wakeup, 0, __ATOMIC_RELAXED);
-		if (ut_now_ns(CLOCK_MONOTONIC) > deadline)
+		if (ut_now_ns(CLOCK_MONOTONIC) > deadline) {
+			/* Where the edge stopped: never raised, never taken
+			 * by the top half, or never published. */
+			vmtest_sh("cat /sys/kernel/debug/gpioirq/lines; "
+				  "grep -i -e gpio -e pl061 /proc/interrupts");
 			VMTEST_FAIL("no event within %d ms (head %llu tail %llu)",
 				    UT_TIMEOUT_MS,
 				    (unsigned long long)ut_head(r),
 				    (unsigned long long)ut_tail(r));
+		}
 	}
 }
 
