@@ -5,7 +5,9 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/signalfd.h>
 
 #include <gpioirq.h>
 
@@ -245,4 +247,19 @@ const char *irqctl_clock_name(unsigned int clock)
 	default:
 		return "unknown";
 	}
+}
+
+int irqctl_signalfd(void)
+{
+	sigset_t sigs;
+	int sfd;
+
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigprocmask(SIG_BLOCK, &sigs, NULL);
+	sfd = signalfd(-1, &sigs, SFD_CLOEXEC);
+	if (sfd < 0)
+		irqctl_err("signalfd: %s", strerror(errno));
+	return sfd;
 }

@@ -76,6 +76,13 @@ struct gpioirq;
 struct gpioirq *irqctl_open(uint32_t ring_entries, int *exit_code);
 
 /*
+ * Blocks SIGINT and SIGTERM and returns a signalfd that reads them, so that
+ * they end a poll() loop and never interrupt a callback; -1 with the error
+ * printed.
+ */
+int irqctl_signalfd(void);
+
+/*
  * The options of a subcommand that takes only --json and --help: sets *json,
  * prints @help for --help. Returns -1 to go on (optind at the first operand),
  * else the exit code: IRQCTL_EXIT_OK after --help, or the usage error.

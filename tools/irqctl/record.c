@@ -342,7 +342,6 @@ int irqctl_record(int argc, char **argv)
 	struct gpioirq *ctx;
 	char **operands;
 	int c, ret, sfd, *initial = NULL;
-	sigset_t sigs;
 	bool csv;
 	FILE *f;
 	size_t i;
@@ -420,13 +419,8 @@ int irqctl_record(int argc, char **argv)
 		goto out_free;
 	the_rec = &rec;
 	gpioirq_set_drop_callback(ctx, on_drop, &rec);
-	sigemptyset(&sigs);
-	sigaddset(&sigs, SIGINT);
-	sigaddset(&sigs, SIGTERM);
-	sigprocmask(SIG_BLOCK, &sigs, NULL);
-	sfd = signalfd(-1, &sigs, SFD_CLOEXEC);
+	sfd = irqctl_signalfd();
 	if (sfd < 0) {
-		irqctl_err("signalfd: %s", strerror(errno));
 		ret = IRQCTL_EXIT_ERROR;
 		goto out_close;
 	}

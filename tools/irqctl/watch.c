@@ -776,7 +776,6 @@ int irqctl_watch(int argc, char **argv)
 	uint64_t start_ns, deadline_ns = 0;
 	struct gpioirq *ctx;
 	unsigned int kw;
-	sigset_t sigs;
 	int c, ret, sfd;
 	size_t i;
 	double sec;
@@ -947,13 +946,8 @@ int irqctl_watch(int argc, char **argv)
 	gpioirq_set_drop_callback(ctx, on_drop, &w);
 
 	/* Signals end the watch through the poll() loop, never mid-callback. */
-	sigemptyset(&sigs);
-	sigaddset(&sigs, SIGINT);
-	sigaddset(&sigs, SIGTERM);
-	sigprocmask(SIG_BLOCK, &sigs, NULL);
-	sfd = signalfd(-1, &sigs, SFD_CLOEXEC);
+	sfd = irqctl_signalfd();
 	if (sfd < 0) {
-		irqctl_err("signalfd: %s", strerror(errno));
 		ret = IRQCTL_EXIT_ERROR;
 		goto out_close;
 	}
