@@ -41,11 +41,12 @@ struct watched {
 /*
  * The operands as gpiomon v2 takes them, CHIP LINE... or LINE-NAME... (a
  * LINE is an offset or a name; always a name with @by_name; with @strict a
- * name must be unique), into a calloc'ed array (*out, free() it) of *n
- * lines. Returns IRQCTL_EXIT_OK, or the exit code after saying what is
- * wrong (@cmd names the subcommand in usage errors). watch.c.
+ * name must be unique), or LINE... of @chip (-c CHIP; NULL when not given),
+ * into a calloc'ed array (*out, free() it) of *n lines. Returns
+ * IRQCTL_EXIT_OK, or the exit code after saying what is wrong (@cmd names
+ * the subcommand in usage errors). watch.c.
  */
-int irqctl_resolve_lines(const char *cmd, int argc, char **argv, bool chip_given, bool by_name,
+int irqctl_resolve_lines(const char *cmd, const char *chip, int argc, char **argv, bool by_name,
 			 bool strict, struct watched **out, size_t *n);
 
 /* Subcommands: argv[0] is the subcommand's name. Return an exit code. */

@@ -340,7 +340,6 @@ int irqctl_record(int argc, char **argv)
 	uint64_t deadline_ns = 0;
 	uint32_t ring = 0, u32;
 	struct gpioirq *ctx;
-	char **operands;
 	int c, ret, sfd, *initial = NULL;
 	bool csv;
 	FILE *f;
@@ -394,17 +393,8 @@ int irqctl_record(int argc, char **argv)
 	csv = format ? !strcmp(format, "csv") :
 	      out && strlen(out) > 4 && !strcmp(out + strlen(out) - 4, ".csv");
 
-	operands = calloc((size_t)(argc - optind) + 1, sizeof(*operands));
-	if (!operands) {
-		irqctl_err("%s", strerror(errno));
-		return IRQCTL_EXIT_ERROR;
-	}
-	if (chip)
-		operands[0] = (char *)chip;
-	memcpy(operands + !!chip, argv + optind, (size_t)(argc - optind) * sizeof(*operands));
-	ret = irqctl_resolve_lines("record", argc - optind + !!chip, operands, !!chip, false, false,
+	ret = irqctl_resolve_lines("record", chip, argc - optind, argv + optind, false, false,
 				   &rec.lines, &rec.nlines);
-	free(operands);
 	if (ret)
 		return ret;
 	initial = calloc(rec.nlines, sizeof(*initial));

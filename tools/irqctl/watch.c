@@ -437,7 +437,7 @@ static unsigned int count_named(struct gpioirq_gpiochip *chip, const char *name)
  * LINE is an offset, or a name (always a name with @by_name). With
  * @strict a name must be unique (on the chip, or on the system).
  */
-int irqctl_resolve_lines(const char *cmd, int argc, char **argv, bool chip_given, bool by_name,
+static int resolve_lines(const char *cmd, int argc, char **argv, bool chip_given, bool by_name,
 			 bool strict, struct watched **out, size_t *n)
 {
 	struct gpioirq_gpiochip *chip = NULL;
@@ -543,6 +543,25 @@ no_line:
 	gpioirq_gpiochip_close(chip);
 	free(v);
 	return IRQCTL_EXIT_NO_LINE;
+}
+
+/* -c CHIP LINE... is CHIP LINE... with the chip named for sure. */
+int irqctl_resolve_lines(const char *cmd, const char *chip, int argc, char **argv, bool by_name,
+			 bool strict, struct watched **out, size_t *n)
+{
+	char **operands = calloc((size_t)argc + 1, sizeof(*operands));
+	int ret;
+
+	if (!operands) {
+		irqctl_err("%s", strerror(errno));
+		return IRQCTL_EXIT_ERROR;
+	}
+	if (chip)
+		operands[0] = (char *)chip;
+	memcpy(operands + !!chip, argv, (size_t)argc * sizeof(*operands));
+	ret = resolve_lines(cmd, argc + !!chip, operands, !!chip, by_name, strict, out, n);
+	free(operands);
+	return ret;
 }
 
 static void print_summary(struct watch *w, struct gpioirq *ctx, const char *ended,
@@ -762,7 +781,6 @@ int irqctl_watch(int argc, char **argv)
 	};
 	const char *chip = NULL;
 	bool banner = false, by_name = false, strict = false, clock_given = false;
-	char **operands;
 	uint64_t u64;
 	static const char *const edges[] = { "", "rising", "falling", "both" };
 	static const char *const biases[] = { "as-is", "pull-up", "pull-down", "disabled" };
@@ -924,18 +942,8 @@ int irqctl_watch(int argc, char **argv)
 	if (w.format && w.json)
 		return irqctl_usage_err("watch", "--format or --json, not both");
 
-	/* -c CHIP LINE... is CHIP LINE... with the chip named for sure. */
-	operands = calloc((size_t)(argc - optind) + 1, sizeof(*operands));
-	if (!operands) {
-		irqctl_err("%s", strerror(errno));
-		return IRQCTL_EXIT_ERROR;
-	}
-	if (chip)
-		operands[0] = (char *)chip;
-	memcpy(operands + !!chip, argv + optind, (size_t)(argc - optind) * sizeof(*operands));
-	ret = irqctl_resolve_lines("watch", argc - optind + !!chip, operands, !!chip, by_name, strict, &w.lines,
-			    &w.nlines);
-	free(operands);
+	ret = irqctl_resolve_lines("watch", chip, argc - optind, argv + optind, by_name, strict,
+				   &w.lines, &w.nlines);
 	if (ret)
 		return ret;
 
