@@ -20,7 +20,9 @@
  * the intervals the host reports, as the median of several pulses, within
  * P6_WIDTH_TOL_NS: one late interrupt does not fail the test, a wrong width
  * does. Edge-exact tests use pulses of 10 ms and more, so that a vCPU that
- * is late by less than that loses no edge (the PL061 latches one per line).
+ * is late by less than that loses no edge (the PL061 latches one per line);
+ * the width test, down to 2 ms, drives a train again when its timestamps
+ * show the vCPU took two edges as one interrupt.
  */
 #ifndef PL061_COMMON_H
 #define PL061_COMMON_H
