@@ -60,6 +60,20 @@ uint64_t pulsecount_feed(struct pulsecount *pc, const struct gpioirq_event *ev)
 	return n;
 }
 
+uint64_t pulsecount_settle(struct pulsecount *pc, uint64_t edges)
+{
+	uint64_t n = 0;
+
+	if (pc->last_edge && edges > pc->last_line_seqno) {
+		n = dropped_falling(pc->last_edge, edges - pc->last_line_seqno);
+		pc->recovered += n;
+		pc->last_line_seqno = edges;
+		pc->session += n;
+		pc->total += n;
+	}
+	return n;
+}
+
 double pulsecount_rate(const struct pulsecount *pc)
 {
 	return pc->interval_ns ? 1e9 / (double)pc->interval_ns : 0.0;

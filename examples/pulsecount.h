@@ -71,6 +71,20 @@ void pulsecount_init(struct pulsecount *pc, uint64_t total);
 uint64_t pulsecount_feed(struct pulsecount *pc, const struct gpioirq_event *ev);
 
 /**
+ * pulsecount_settle() - count the falling edges dropped after the last event
+ * @pc: the counter
+ * @edges: the line's edge counter (struct gpioirq_line_stats.edges, every
+ *         edge the top half saw: the last line_seqno the module gave), read
+ *         once the ring is drained
+ *
+ * Edges the ring had no room for at the very end leave no later event to
+ * show their line_seqno gap; the edge counter does. Call it at the end.
+ *
+ * Return: the pulses it counted (they are in .recovered too).
+ */
+uint64_t pulsecount_settle(struct pulsecount *pc, uint64_t edges);
+
+/**
  * pulsecount_rate() - pulses per second
  * @pc: the counter
  *

@@ -21,10 +21,11 @@
  *
  * What gpioirq gives it: pulses the ring had no room for still count
  * (line_seqno numbers the dropped edges too; pulsecount.c says how), so
- * a slow consumer only delays the count. The rate (pulses/s, and with -i the
- * power: pulses/s * 3600 / PULSES_PER_UNIT, in units per hour, kW for
- * imp/kWh) comes from the top half's timestamps, not from when this program
- * woke up.
+ * a slow consumer only delays the count (those dropped after the last
+ * event, from the line's edge counter at the end). The rate (pulses/s, and
+ * with -i the power: pulses/s * 3600 / PULSES_PER_UNIT, in units per hour,
+ * kW for imp/kWh) comes from the top half's timestamps, not from when this
+ * program woke up.
  *
  * Prints each pulse (not with -q): "pulse TOTAL rate R/s width W ms", and at
  * the end: "s0meter: total T session S recovered R missed M". Exits after
@@ -135,6 +136,7 @@ int main(int argc, char **argv)
 	struct meter m = { .file = "s0meter.total", .save_pulses = 100,
 			   .save_ns = 60ull * 1000000000u };
 	struct gpioirq_line_settings ls;
+	struct gpioirq_line_stats st;
 	struct gpioirq_line *line;
 	struct pollfd pfd[2];
 	unsigned long want = 0;
@@ -230,9 +232,13 @@ int main(int argc, char **argv)
 		if (n > 0 && (pfd[1].revents & POLLIN))
 			break;
 	}
-	/* The pulses already in the ring count too; then no more. */
+	/* The pulses already in the ring count too, and those it had no
+	 * room for at the end (the edge counter shows them); then no more.
+	 */
 	while (gpioirq_dispatch(ctx, 0) > 0)
 		;
+	if (!gpioirq_line_get_stats(line, &st))
+		pulsecount_settle(&m.pc, st.edges);
 	gpioirq_line_release(line);
 	save(&m);
 	printf("s0meter: total %" PRIu64 " session %" PRIu64 " recovered %" PRIu64

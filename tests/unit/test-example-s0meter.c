@@ -124,6 +124,28 @@ START_TEST(counts_the_falling_edges_the_ring_dropped_from_line_seqno)
 }
 END_TEST
 
+START_TEST(settles_the_falling_edges_dropped_after_the_last_event)
+{
+	struct s0_gen g = { 0 };
+	struct pulsecount pc;
+
+	pulsecount_init(&pc, 0);
+	ck_assert_uint_eq(pulsecount_settle(&pc, 0), 0);
+	ck_assert_uint_eq(s0_pulse(&g, &pc, 100000000), 1);
+	/* Nothing after the last event: nothing to count. */
+	ck_assert_uint_eq(pulsecount_settle(&pc, g.line_seqno), 0);
+	/* The last 3 edges (falling, rising, falling) never reached the
+	 * ring: the edge counter says so.
+	 */
+	ck_assert_uint_eq(pulsecount_settle(&pc, g.line_seqno + 3), 2);
+	ck_assert_uint_eq(pc.recovered, 2);
+	ck_assert_uint_eq(pc.total, 3);
+	/* Settled already: the same counter adds nothing. */
+	ck_assert_uint_eq(pulsecount_settle(&pc, g.line_seqno + 3), 0);
+	ck_assert_uint_eq(pc.total, 3);
+}
+END_TEST
+
 START_TEST(says_edges_flagged_missed_and_does_not_guess_them)
 {
 	struct s0_gen g = { 0 };
@@ -231,6 +253,7 @@ Suite *example_s0meter_suite(void)
 	tcase_set_timeout(tc, UNIT_TIMEOUT_S);
 	tcase_add_test(tc, counts_a_million_pulses_exactly_across_ten_restarts);
 	tcase_add_test(tc, counts_the_falling_edges_the_ring_dropped_from_line_seqno);
+	tcase_add_test(tc, settles_the_falling_edges_dropped_after_the_last_event);
 	tcase_add_test(tc, says_edges_flagged_missed_and_does_not_guess_them);
 	tcase_add_test(tc, gives_the_rate_and_the_pulse_width);
 	tcase_add_test(tc, loads_zero_when_nothing_was_saved);
