@@ -146,79 +146,68 @@ class PulseCount:
         return (self.session - 1) * 1e9 / (self.last_ns - self.first_ns)
 
 
-ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-ap.add_argument("-f", "--file", default="s0meter.total")
-ap.add_argument("-N", "--save-pulses", type=int, default=100)
-ap.add_argument("-S", "--save-seconds", type=float, default=60)
-ap.add_argument("-d", "--debounce-us", type=int, default=0)
-ap.add_argument("-i", "--per-unit", type=float, default=0)
-ap.add_argument("-n", "--pulses", type=int, default=0)
-ap.add_argument("-q", "--quiet", action="store_true")
-ap.add_argument("line")
-args = ap.parse_args()
-if args.save_pulses < 1:
-    ap.error("-N must be at least 1")
+class Meter:
+    """The counter and its file: saves every save_pulses pulses, every
+    save_s seconds while pulses came, and at the end."""
 
-try:
-    pc = PulseCount(load(args.file))
-except (OSError, ValueError) as e:
-    sys.exit(f"s0meter: reading {args.file}: {e}")
-saved = pc.total
-saved_at = time.monotonic()
-save_error = None
+    def __init__(self, path, save_pulses, save_s, per_unit, quiet):
+        self.path, self.save_pulses, self.save_s = path, save_pulses, save_s
+        self.per_unit, self.quiet = per_unit, quiet
+        self.pc = PulseCount(load(path))
+        self.saved = self.pc.total
+        self.saved_at = time.monotonic()
+        self.error = None
 
+    def save(self):
+        """Save the total if it changed; a failure is said, kept for the
+        exit status, and tried again at the next save."""
+        if self.pc.total == self.saved:
+            return
+        try:
+            save(self.path, self.pc.total)
+        except OSError as e:
+            self.error = e
+            print(f"s0meter: saving {self.path}: {e}", file=sys.stderr)
+            return
+        self.saved, self.saved_at = self.pc.total, time.monotonic()
 
-def save_now():
-    """Save the total if it changed; a failure is said, kept for the exit
-    status, and tried again at the next save."""
-    global saved, saved_at, save_error
-    if pc.total == saved:
-        return
-    try:
-        save(args.file, pc.total)
-    except OSError as e:
-        save_error = e
-        print(f"s0meter: saving {args.file}: {e}", file=sys.stderr)
-        return
-    saved, saved_at = pc.total, time.monotonic()
+    def save_if_due(self):
+        if (self.pc.total - self.saved >= self.save_pulses or
+                (self.pc.total != self.saved and
+                 time.monotonic() - self.saved_at >= self.save_s)):
+            self.save()
 
-
-def save_if_due():
-    if (pc.total - saved >= args.save_pulses or
-            (pc.total != saved and time.monotonic() - saved_at >= args.save_seconds)):
-        save_now()
-
-
-def on_edge(ev):
-    if not pc.feed(ev):
-        return
-    if not args.quiet:
-        rate = pc.rate()
-        power = f" ({rate * 3600 / args.per_unit:.3f} per hour)" if args.per_unit > 0 else ""
-        missed = " (edges were missed before it)" if ev.missed else ""
-        print(f"pulse {pc.total} rate {rate:.3f}/s{power} width {pc.width_ns / 1e6:.1f} ms{missed}")
-    save_if_due()
+    def on_edge(self, ev):
+        """The pin's handler."""
+        if not self.pc.feed(ev):
+            return
+        if not self.quiet:
+            rate = self.pc.rate()
+            power = f" ({rate * 3600 / self.per_unit:.3f} per hour)" if self.per_unit > 0 else ""
+            missed = " (edges were missed before it)" if ev.missed else ""
+            print(f"pulse {self.pc.total} rate {rate:.3f}/s{power} "
+                  f"width {self.pc.width_ns / 1e6:.1f} ms{missed}")
+        self.save_if_due()
 
 
-# Signals wake the selector through a socket; their Python handlers do nothing.
-wake_r, wake_w = socket.socketpair()
-wake_r.setblocking(False)
-wake_w.setblocking(False)
-signal.set_wakeup_fd(wake_w.fileno())
-for sig in (signal.SIGINT, signal.SIGTERM):
-    signal.signal(sig, lambda *_: None)
-
-failure = None
-try:
+def count(meter, line, debounce_us, pulses):
+    """Counts line's pulses into meter until a signal, or pulses pulses."""
+    # Signals wake the selector through a socket; their handlers do nothing.
+    wake_r, wake_w = socket.socketpair()
+    wake_r.setblocking(False)
+    wake_w.setblocking(False)
+    signal.set_wakeup_fd(wake_w.fileno())
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: None)
     with gpioirq.Context(dispatcher=False) as ctx, \
-            Pin(args.line, context=ctx, bias=Pin.PULL_UP, debounce_us=args.debounce_us) as pin:
-        pin.irq(on_edge)
+            Pin(line, context=ctx, bias=Pin.PULL_UP, debounce_us=debounce_us) as pin:
+        pin.irq(meter.on_edge)
         sel = selectors.DefaultSelector()
         sel.register(ctx.fileno(), selectors.EVENT_READ, "events")
         sel.register(wake_r, selectors.EVENT_READ, "signal")
-        print(f"s0meter: {pin!r}, total {pc.total} from {args.file}", flush=True)
+        print(f"s0meter: {pin!r}, total {meter.pc.total} from {meter.path}", flush=True)
         stop = False
-        while not stop and (not args.pulses or pc.session < args.pulses):
+        while not stop and (not pulses or meter.pc.session < pulses):
             # At least once a second, for the time-based save.
             for key, _ in sel.select(timeout=1.0):
                 if key.data == "events":
@@ -226,16 +215,43 @@ try:
                 else:
                     stop = True
             sys.stdout.flush()
-            save_if_due()
+            meter.save_if_due()
         # The pulses already in the ring count too, and those it had no room for.
         while ctx.dispatch(0):
             pass
-        pc.settle(pin.stats()["edges"])
+        meter.pc.settle(pin.stats()["edges"])
         pin.irq(None)
-except OSError as e:
-    failure = e
-    print(f"s0meter: {args.line}: {e}", file=sys.stderr)
-save_now()
-print(f"s0meter: total {pc.total} session {pc.session} recovered {pc.recovered} "
-      f"missed {pc.missed} mean rate {pc.mean_rate():.3f}/s", flush=True)
-sys.exit(1 if save_error or failure else 0)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-f", "--file", default="s0meter.total")
+    ap.add_argument("-N", "--save-pulses", type=int, default=100)
+    ap.add_argument("-S", "--save-seconds", type=float, default=60)
+    ap.add_argument("-d", "--debounce-us", type=int, default=0)
+    ap.add_argument("-i", "--per-unit", type=float, default=0)
+    ap.add_argument("-n", "--pulses", type=int, default=0)
+    ap.add_argument("-q", "--quiet", action="store_true")
+    ap.add_argument("line")
+    args = ap.parse_args()
+    if args.save_pulses < 1:
+        ap.error("-N must be at least 1")
+    try:
+        meter = Meter(args.file, args.save_pulses, args.save_seconds, args.per_unit, args.quiet)
+    except (OSError, ValueError) as e:
+        sys.exit(f"s0meter: reading {args.file}: {e}")
+    failure = None
+    try:
+        count(meter, args.line, args.debounce_us, args.pulses)
+    except OSError as e:
+        failure = e
+        print(f"s0meter: {args.line}: {e}", file=sys.stderr)
+    meter.save()
+    pc = meter.pc
+    print(f"s0meter: total {pc.total} session {pc.session} recovered {pc.recovered} "
+          f"missed {pc.missed} mean rate {pc.mean_rate():.3f}/s", flush=True)
+    return 1 if meter.error or failure else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

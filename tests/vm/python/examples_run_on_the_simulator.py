@@ -5,35 +5,15 @@ reports two presses and releases and nothing for a contact bounce;
 encoder.py follows a quadrature sequence forwards and back to the exact
 positions; pulses.py measures three pulses of known widths."""
 
-import subprocess
 import sys
 import time
 
-import pytest
-
 import simtest
-
-EXAMPLES = "/opt/gpioirq/examples"
-
-
-def start(*args):
-    p = subprocess.Popen([sys.executable, f"{EXAMPLES}/{args[0]}", *args[1:]],
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    first = p.stdout.readline()
-    assert first.startswith(args[0].replace(".py", ":")), first
-    return p
-
-
-def finish(p):
-    out, _ = p.communicate(timeout=60)
-    print("".join(f"# {line}\n" for line in out.splitlines()))
-    assert p.returncode == 0
-    return out.splitlines()
 
 
 def test_button_reports_two_presses_and_no_bounce(sim):
     sim.set_level(3, 1)
-    p = start("button.py", "-n", "2", "sim-3")
+    p = simtest.start_example("button.py", "-n", "2", "sim-3")
     sim.burst(3, 3, 200000, 100000)  # contact bounce only, inside the 10 ms debounce
     sim.wait_burst(3, 10)
     time.sleep(0.3)
@@ -42,31 +22,31 @@ def test_button_reports_two_presses_and_no_bounce(sim):
         time.sleep(0.3)
         sim.set_level(3, 1)
         time.sleep(0.3)
-    lines = finish(p)
+    lines = simtest.finish_example(p)
     assert [line.split()[0] for line in lines] == ["press", "release,", "press", "release,"]
 
 
 def test_encoder_follows_a_quadrature_sequence_both_ways(sim):
     sim.set_level(0, 0)
     sim.set_level(1, 0)
-    p = start("encoder.py", "-n", "8", "sim-0", "sim-1")
+    p = simtest.start_example("encoder.py", "-n", "8", "sim-0", "sim-1")
     forward = [(0, 1), (1, 1), (0, 0), (1, 0)]     # (A, B) = 10, 11, 01, 00
     backward = [(1, 1), (0, 1), (1, 0), (0, 0)]    # 01, 11, 10, 00
     for off, v in forward + backward[:2] + forward[2:] + forward:
         sim.set_level(off, v)
-    lines = finish(p)
+    lines = simtest.finish_example(p)
     assert lines == [f"position {n}" for n in (1, 2, 3, 4, 3, 2, 3, 4, 5, 6, 7, 8)]
 
 
 def test_pulses_measures_three_pulses(sim):
     sim.set_level(2, 0)
-    p = start("pulses.py", "-n", "3", "sim-2")
+    p = simtest.start_example("pulses.py", "-n", "3", "sim-2")
     for ms in (10, 20, 40):
         sim.set_level(2, 1)
         time.sleep(ms / 1000)
         sim.set_level(2, 0)
         time.sleep(0.05)
-    lines = finish(p)
+    lines = simtest.finish_example(p)
     widths = [float(line.split()[2]) for line in lines]
     assert len(widths) == 3
     for ms, us in zip((10, 20, 40), widths):

@@ -5,6 +5,7 @@ collected from threading.excepthook."""
 
 import os
 import subprocess
+import sys
 import threading
 import time
 
@@ -53,6 +54,35 @@ class Sim:
             assert time.monotonic() < deadline, f"burst on line {off} still running after {timeout_s} s"
             time.sleep(0.01)
 
+    def play(self, steps, speed_pct=100, timeout_s=60):
+        """Plays steps, (t_ns, offset, level) tuples, once on the waveform
+        player at speed_pct; returns once every edge's handler ran and the
+        bottom halves published every edge (as tests/vm/examples'
+        wave_play() does)."""
+        with open(f"{DEBUGFS}/waveform", "w") as f:
+            f.write("clear\n")
+        with open(f"{DEBUGFS}/waveform", "w") as f:
+            f.write("".join(f"{t} {off} {v}\n" for t, off, v in steps))
+        with open(f"{DEBUGFS}/waveform", "w") as f:
+            f.write(f"start repeat=1 speed={speed_pct}\n")
+        deadline = time.monotonic() + timeout_s
+        while True:
+            with open(f"{DEBUGFS}/waveform") as f:
+                state = f.read()
+            if state.startswith("idle"):
+                break
+            assert time.monotonic() < deadline, f"waveform still playing after {timeout_s} s: {state}"
+            time.sleep(0.01)
+        await_true(published, 10, "every edge published by the bottom halves")
+
+
+def published():
+    """Every edge the module's top halves took is an event or counted
+    dropped (debugfs gpioirq/stats)."""
+    with open("/sys/kernel/debug/gpioirq/stats") as f:
+        stats = dict(line.split()[:2] for line in f if len(line.split()) >= 2)
+    return int(stats["events"]) + int(stats["dropped"]) == int(stats["edges"])
+
 
 def await_true(cond, timeout_s=30, what="condition"):
     """Poll cond() (a count reaching its value, say) up to timeout_s."""
@@ -74,6 +104,29 @@ class aclosing:
 
     async def __aexit__(self, *exc):
         await self.agen.aclose()
+
+
+EXAMPLES = "/opt/gpioirq/examples"
+
+
+def start_example(*args):
+    """Starts examples/python's args[0] with args[1:] as a user runs it and
+    returns the Popen once the program printed its first line (its name
+    and a colon: it holds its lines from then on)."""
+    p = subprocess.Popen([sys.executable, f"{EXAMPLES}/{args[0]}", *args[1:]],
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    first = p.stdout.readline()
+    assert first.startswith(args[0].replace(".py", ":")), first
+    return p
+
+
+def finish_example(p, timeout_s=60):
+    """Waits for p's end, prints its output as TAP comments, asserts its
+    exit status 0 and returns its lines (the first excepted)."""
+    out, _ = p.communicate(timeout=timeout_s)
+    print("".join(f"# {line}\n" for line in out.splitlines()))
+    assert p.returncode == 0
+    return out.splitlines()
 
 
 def modprobe(*args):
