@@ -33,6 +33,7 @@ examples/nec.c does.
 
 import argparse
 import asyncio
+import contextlib
 import signal
 import sys
 
@@ -174,9 +175,14 @@ async def decode(pin, dec, args):
             halt = asyncio.ensure_future(stop.wait())
             done, _ = await asyncio.wait({nxt, halt}, timeout=idle,
                                          return_when=asyncio.FIRST_COMPLETED)
-            halt.cancel()
+            for task in (halt, nxt):
+                if task not in done:
+                    # Cancelled and awaited: the generator must be idle
+                    # before aclose().
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
             if nxt not in done:
-                nxt.cancel()
                 break
             ev = nxt.result()
             # The first edge's pulse_ns is 0: nothing before it.

@@ -156,10 +156,32 @@ class HandlerErrors(list):
         threading.excepthook = self.old
 
 
+class _Outcomes:
+    """pytest plugin: the outcomes of the tests' calls (a skip in setup or
+    call counts as skipped)."""
+
+    def __init__(self):
+        self.seen, self.reasons = [], []
+
+    def pytest_runtest_logreport(self, report):
+        if report.when == "call" or (report.when == "setup" and not report.passed):
+            self.seen.append(report.outcome)
+            if report.skipped and isinstance(report.longrepr, tuple):
+                self.reasons.append(report.longrepr[2].replace("Skipped: ", "", 1))
+
+
 def main(path):
-    """Run one test file's tests; exit status as run-suite wants it."""
+    """Run one test file's tests; exit status as run-suite wants it: 0 pass,
+    1 fail, 77 when every test of the file skipped (its reason is printed)."""
     os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")
+    outcomes = _Outcomes()
     rc = pytest.main(["-q", "-p", "no:cacheprovider", "-o", "console_output_style=classic",
-                      "--rootdir", os.path.dirname(path), path])
-    return 0 if rc == 0 else 1
+                      "--rootdir", os.path.dirname(path), path], plugins=[outcomes])
+    if rc != 0:
+        return 1
+    if outcomes.seen and all(o == "skipped" for o in outcomes.seen):
+        # run-suite takes the last line for the reason.
+        print("SKIP: " + "; ".join(outcomes.reasons), flush=True)
+        return 77
+    return 0
 
