@@ -9,7 +9,8 @@
  *    with it held, so they may call any line function.
  *  - The ring is touched only by the thread holding the consumer role
  *    (ctx->consuming), so it needs no lock: its fast path takes ctx->lock
- *    twice per batch (to resolve handles to lines, and to drop the pins).
+ *    once per batch (to drop the last batch's pins and resolve handles to
+ *    lines for the next, see lib/dispatch.c).
  *  - line->running and line->gen are the two halves of a Dekker handshake
  *    between the consumer and a thread that changes the line (release,
  *    mask, reconfigure): the consumer stores running = 1 and then loads gen;
