@@ -6,6 +6,7 @@
  * concurrently with themselves.
  */
 #include <sched.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/resource.h>
@@ -483,6 +484,239 @@ START_TEST(a_lines_callbacks_run_in_order_and_never_concurrently)
 }
 END_TEST
 
+/*
+ * The order of callbacks in one dispatch, as a string: "a1 b2 D3 a6 ",
+ * a line's name and the event's seqno ("G" for a CHIP_GONE event), "D"
+ * and the count for a drop. Each callback also checks that
+ * gpioirq_event_get_line() gives its own line.
+ */
+static char run_log[512];
+static unsigned int wrong_line;
+
+struct logger {
+	char name;
+	struct gpioirq_line *line;
+	struct gpioirq_line *other;	/* what the callback acts on, if it does */
+	uint64_t at_seqno;		/* ... when this seqno comes */
+	struct logger *next;		/* reconfigure: the new callback's */
+};
+
+static void run_log_add(char c, unsigned long long v)
+{
+	size_t len = strlen(run_log);
+
+	snprintf(run_log + len, sizeof(run_log) - len, "%c%llu ", c, v);
+}
+
+static void log_cb(const struct gpioirq_event *ev, void *arg)
+{
+	struct logger *lg = arg;
+
+	if (gpioirq_event_get_line(ev) != lg->line)
+		wrong_line++;
+	run_log_add(ev->type == GPIOIRQ_EVENT_CHIP_GONE ? 'G' : lg->name,
+		    (unsigned long long)ev->seqno);
+}
+
+static void log_drop(struct gpioirq *ctx, uint64_t lost, void *arg)
+{
+	(void)ctx;
+	(void)arg;
+	run_log_add('D', (unsigned long long)lost);
+}
+
+static struct fake *log_fake(struct logger *lg, unsigned int nlines)
+{
+	struct fake *f = fake_new(16);
+	unsigned int i;
+
+	run_log[0] = 0;
+	wrong_line = 0;
+	for (i = 0; i < nlines; i++) {
+		lg[i].name = (char)('a' + i);
+		lg[i].line = fake_line(f, i, log_cb, &lg[i]);
+		ck_assert_ptr_nonnull(lg[i].line);
+	}
+	ck_assert_int_eq(gpioirq_set_drop_callback(f->ctx, log_drop, NULL), 0);
+	return f;
+}
+
+START_TEST(a_batch_of_interleaved_lines_runs_each_callback_in_ring_order_with_its_line)
+{
+	static const uint32_t handles[] = { 0, 0, 1, 0, 2, 2, 2, 1, 0, 0 };
+	struct logger lg[3] = { { 0 } };
+	struct fake *f = log_fake(lg, 3);
+	struct gpioirq_stats st;
+	unsigned int i;
+
+	for (i = 0; i < 10; i++)
+		ck_assert(fake_edge(f, handles[i], i & 1));
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 10);
+	ck_assert_str_eq(run_log, "a1 a2 b3 a4 c5 c6 c7 b8 a9 a10 ");
+	ck_assert_uint_eq(wrong_line, 0);
+	ck_assert_int_eq(gpioirq_get_stats(f->ctx, &st), 0);
+	ck_assert_uint_eq(st.events, 10);
+	ck_assert_uint_eq(st.callbacks, 10);
+	ck_assert_uint_eq(st.stale, 0);
+	fake_free(f);
+}
+END_TEST
+
+START_TEST(a_gap_inside_a_lines_run_is_reported_between_its_events)
+{
+	struct logger lg[1] = { { 0 } };
+	struct fake *f = log_fake(lg, 1);
+	struct gpioirq_stats st;
+
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert(fake_edge(f, 0, 0));
+	/* Seqnos 3, 4 and 5 never reach the ring. */
+	f->seqno += 3;
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert(fake_edge(f, 0, 0));
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 4);
+	ck_assert_str_eq(run_log, "a1 a2 D3 a6 a7 ");
+	ck_assert_uint_eq(wrong_line, 0);
+	ck_assert_int_eq(gpioirq_get_stats(f->ctx, &st), 0);
+	ck_assert_uint_eq(st.lost, 3);
+	ck_assert_uint_eq(st.callbacks, 4);
+	fake_free(f);
+}
+END_TEST
+
+START_TEST(a_chip_gone_event_reaches_the_callback_after_the_lines_edges_and_marks_the_line)
+{
+	struct logger lg[1] = { { 0 } };
+	struct fake *f = log_fake(lg, 1);
+	struct gpioirq_line_settings ls;
+
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert(fake_edge(f, 0, 0));
+	ck_assert(fake_chip_gone(f, 0));
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 3);
+	ck_assert_str_eq(run_log, "a1 a2 G3 ");
+	ck_assert_uint_eq(wrong_line, 0);
+	/* The line knows: in wait mode now, a wait ends at once. */
+	gpioirq_line_settings_init(&ls);
+	ck_assert_int_eq(gpioirq_line_reconfigure(lg[0].line, &ls), 0);
+	ck_assert_fail(gpioirq_line_wait(lg[0].line, GPIOIRQ_WAIT_EDGE_RISING, 0, NULL), ENODEV);
+	fake_free(f);
+}
+END_TEST
+
+/* Masks its own line when at_seqno comes, after logging it. */
+static void mask_self_cb(const struct gpioirq_event *ev, void *arg)
+{
+	struct logger *lg = arg;
+
+	log_cb(ev, arg);
+	if (ev->seqno == lg->at_seqno)
+		ck_assert_int_eq(gpioirq_line_mask(lg->line), 0);
+}
+
+START_TEST(mask_from_a_callback_holds_the_rest_of_its_lines_run)
+{
+	struct logger lg[2] = { { 0 } };
+	struct fake *f = log_fake(lg, 2);
+	struct gpioirq_line_settings ls;
+
+	gpioirq_line_settings_init(&ls);
+	ls.callback = mask_self_cb;
+	ls.user_data = &lg[0];
+	lg[0].at_seqno = 2;
+	ck_assert_int_eq(gpioirq_line_reconfigure(lg[0].line, &ls), 0);
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert(fake_edge(f, 0, 0));
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert(fake_edge(f, 1, 1));
+	ck_assert(fake_edge(f, 0, 0));
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 5);
+	ck_assert_str_eq(run_log, "a1 a2 b4 ");
+	ck_assert_int_eq(gpioirq_line_unmask(lg[0].line), 0);
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 2);
+	ck_assert_str_eq(run_log, "a1 a2 b4 a3 a5 ");
+	ck_assert_uint_eq(wrong_line, 0);
+	fake_free(f);
+}
+END_TEST
+
+/* Gives its line lg->next's callback when at_seqno comes. */
+static void switch_cb(const struct gpioirq_event *ev, void *arg)
+{
+	struct logger *lg = arg;
+	struct gpioirq_line_settings ls;
+
+	log_cb(ev, arg);
+	if (ev->seqno != lg->at_seqno)
+		return;
+	gpioirq_line_settings_init(&ls);
+	ls.callback = log_cb;
+	ls.user_data = lg->next;
+	ck_assert_int_eq(gpioirq_line_reconfigure(lg->line, &ls), 0);
+}
+
+START_TEST(reconfigure_from_a_callback_sends_the_rest_of_the_run_to_the_new_callback)
+{
+	struct logger lg[1] = { { 0 } };
+	struct fake *f = log_fake(lg, 1);
+	struct logger y = { .name = 'y' };
+	struct gpioirq_line_settings ls;
+	unsigned int i;
+
+	y.line = lg[0].line;
+	lg[0].next = &y;
+	lg[0].at_seqno = 2;
+	gpioirq_line_settings_init(&ls);
+	ls.callback = switch_cb;
+	ls.user_data = &lg[0];
+	ck_assert_int_eq(gpioirq_line_reconfigure(lg[0].line, &ls), 0);
+	for (i = 0; i < 4; i++)
+		ck_assert(fake_edge(f, 0, i & 1));
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 4);
+	ck_assert_str_eq(run_log, "a1 a2 y3 y4 ");
+	ck_assert_uint_eq(wrong_line, 0);
+	fake_free(f);
+}
+END_TEST
+
+/* Releases lg->other when at_seqno comes. */
+static void release_other_cb(const struct gpioirq_event *ev, void *arg)
+{
+	struct logger *lg = arg;
+
+	log_cb(ev, arg);
+	if (ev->seqno == lg->at_seqno)
+		gpioirq_line_release(lg->other);
+}
+
+START_TEST(release_from_a_callback_discards_another_lines_events_later_in_the_batch)
+{
+	struct logger lg[2] = { { 0 } };
+	struct fake *f = log_fake(lg, 2);
+	struct gpioirq_line_settings ls;
+	struct gpioirq_stats st;
+
+	gpioirq_line_settings_init(&ls);
+	ls.callback = release_other_cb;
+	ls.user_data = &lg[0];
+	lg[0].other = lg[1].line;
+	lg[0].at_seqno = 2;
+	ck_assert_int_eq(gpioirq_line_reconfigure(lg[0].line, &ls), 0);
+	ck_assert(fake_edge(f, 1, 1));
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert(fake_edge(f, 1, 0));
+	ck_assert(fake_edge(f, 1, 1));
+	ck_assert(fake_edge(f, 0, 0));
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 5);
+	ck_assert_str_eq(run_log, "b1 a2 a5 ");
+	ck_assert_uint_eq(wrong_line, 0);
+	ck_assert_int_eq(gpioirq_get_stats(f->ctx, &st), 0);
+	ck_assert_uint_eq(st.stale, 2);
+	ck_assert_uint_eq(st.callbacks, 3);
+	fake_free(f);
+}
+END_TEST
+
 Suite *dispatch_suite(void)
 {
 	Suite *s = suite_create("dispatch");
@@ -504,6 +738,12 @@ Suite *dispatch_suite(void)
 	tcase_add_test(tc, a_callback_in_the_thread_may_not_stop_it_or_close);
 	tcase_add_test(tc, a_second_dispatcher_waits_its_turn_until_its_timeout);
 	tcase_add_test(tc, a_lines_callbacks_run_in_order_and_never_concurrently);
+	tcase_add_test(tc, a_batch_of_interleaved_lines_runs_each_callback_in_ring_order_with_its_line);
+	tcase_add_test(tc, a_gap_inside_a_lines_run_is_reported_between_its_events);
+	tcase_add_test(tc, a_chip_gone_event_reaches_the_callback_after_the_lines_edges_and_marks_the_line);
+	tcase_add_test(tc, mask_from_a_callback_holds_the_rest_of_its_lines_run);
+	tcase_add_test(tc, reconfigure_from_a_callback_sends_the_rest_of_the_run_to_the_new_callback);
+	tcase_add_test(tc, release_from_a_callback_discards_another_lines_events_later_in_the_batch);
 	suite_add_tcase(s, tc);
 	return s;
 }
