@@ -514,18 +514,36 @@ static int busy_poll(struct gpioirq *ctx, int64_t deadline_ns, bool *kicked)
 }
 
 /*
+ * The consumer's last act before it lets the role go: arm the wake-up, and
+ * kick when events are pending already, so that a loop watching
+ * gpioirq_get_fd() sees them. Events that came while we were awake asked
+ * for no wake-up, and a ring's worth per call may leave some behind (C'
+ * without the sleep). Consumer role held.
+ */
+void gpioirq_consume_done(struct gpioirq *ctx)
+{
+	if (gpioirq_ring_arm(&ctx->ring))
+		gpioirq_ctx_kick(ctx);
+}
+
+/*
  * The consumer's loop, consumer role held: take what is pending; if
  * nothing, spin, then arm the wake-up and sleep in poll() until an event,
- * a kick or @deadline_ns (-1: none). Always returns with the wake-up armed,
- * and with a kick when events are pending already, so a loop watching
- * gpioirq_get_fd() sees the next event. With
- * @return_on_kick (the dispatcher thread, gpioirq_line_wait()) a kick also
- * makes it return, so the caller can look at its stop flag or its line.
+ * a kick or @deadline_ns (-1: none). Returns through gpioirq_consume_done()
+ * (armed, and kicked when events are pending), unless @flags has
+ * GPIOIRQ_CW_AGAIN: the caller (the dispatcher thread) calls again at once
+ * and calls gpioirq_consume_done() itself when it stops. Under load a kick
+ * costs two system calls per return (its write, and the read that takes
+ * it), for no one: only the caller would see it. With
+ * GPIOIRQ_CW_KICK_RETURNS (the dispatcher thread, gpioirq_line_wait(),
+ * gpioirq_read_events()) a kick also makes it return, so the caller can
+ * look at its stop flag or its line.
  *
  * Return: events taken (0 on timeout or a kick), or -1 with errno.
  */
-int gpioirq_consume_wait(struct gpioirq *ctx, int64_t deadline_ns, bool return_on_kick)
+int gpioirq_consume_wait(struct gpioirq *ctx, int64_t deadline_ns, unsigned int flags)
 {
+	bool return_on_kick = flags & GPIOIRQ_CW_KICK_RETURNS;
 	struct gpioirq_ring *r = &ctx->ring;
 	struct pollfd pfd[2] = {
 		{ .fd = ctx->fd, .events = POLLIN },
@@ -597,13 +615,8 @@ int gpioirq_consume_wait(struct gpioirq *ctx, int64_t deadline_ns, bool return_o
 	}
 out:
 	err = errno;
-	/*
-	 * Events that came while we were awake asked for no wake-up, and a
-	 * ring's worth per call may leave some behind: kick, so that a loop
-	 * sleeping on gpioirq_get_fd() sees them (C' without the sleep).
-	 */
-	if (gpioirq_ring_arm(r))
-		gpioirq_ctx_kick(ctx);
+	if (!(flags & GPIOIRQ_CW_AGAIN))
+		gpioirq_consume_done(ctx);
 	errno = err;
 	return n;
 }
@@ -640,7 +653,7 @@ GPIOIRQ_API int gpioirq_dispatch(struct gpioirq *ctx, int timeout_ms)
 	gpioirq_role_take(ctx);
 	pthread_mutex_unlock(&ctx->lock);
 
-	n = gpioirq_consume_wait(ctx, deadline, false);
+	n = gpioirq_consume_wait(ctx, deadline, 0);
 	err = errno;
 	pthread_mutex_lock(&ctx->lock);
 	gpioirq_role_leave(ctx);
