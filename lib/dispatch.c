@@ -138,11 +138,17 @@ static void unpin(struct batch *b)
 	b->nruns = 0;
 }
 
-/* The open run of resolve(): no line has the handle UINT32_MAX. */
+/*
+ * resolve()'s open run: a line with a callback (line), or one whose events
+ * go to gpioirq_read_events()'s buffer (rd_handle). No line has the handle
+ * UINT32_MAX.
+ */
 struct cursor {
 	struct gpioirq_line *line;
 	uint32_t handle;
+	uint32_t rd_handle;
 	uint64_t cookie;
+	uint64_t rd_cookie;
 	uint64_t last;		/* the last seqno seen */
 	uint64_t lost;
 };
@@ -164,11 +170,17 @@ static bool resolve_slow(struct gpioirq *ctx, struct batch *b, struct gpioirq_li
 	c->last = ev->seqno;
 	c->lost += gap;
 	b->nev = (uint32_t)(le - b->ev);
+	c->rd_handle = UINT32_MAX;
 	line = ev->handle < GPIOIRQ_MAX_LINES ? ctx->lines[ev->handle] : NULL;
 	if (!line || line->serial != ev->cookie) {
 		b->stale++;
 		line = NULL;
 	} else if (!route(ctx, line, ev, &b->notify)) {
+		/* Into the reader's buffer: the line's next edges may follow. */
+		if (!line->settings.callback && !line->q_len && ctx->rd_buf) {
+			c->rd_handle = line->handle;
+			c->rd_cookie = line->serial;
+		}
 		line = NULL;
 	}
 	if (!line) {
@@ -196,12 +208,15 @@ static bool resolve_slow(struct gpioirq *ctx, struct batch *b, struct gpioirq_li
  * on. An edge that follows the open run's last event in seqno, of the same
  * line (handle and cookie), joins the run: its line was looked up and
  * routed in this lock hold already, and nothing can change it meanwhile.
+ * The same for a line without a callback whose last event went to
+ * gpioirq_read_events()'s buffer: the next goes there too while it has room.
  */
 static void resolve(struct gpioirq *ctx, struct batch *b, const struct gpioirq_event *src,
 		    uint32_t n)
 {
 	const struct gpioirq_event *end = src + n;
-	struct cursor c = { .handle = UINT32_MAX, .last = ctx->last_seqno };
+	struct cursor c = { .handle = UINT32_MAX, .rd_handle = UINT32_MAX,
+			    .last = ctx->last_seqno };
 	struct gpioirq_lib_event *le = b->ev;
 
 	b->nev = 0;
@@ -217,6 +232,12 @@ static void resolve(struct gpioirq *ctx, struct batch *b, const struct gpioirq_e
 			c.last++;
 			le->line = c.line;
 			le++;
+		} else if (le->ev.seqno == c.last + 1 && le->ev.handle == c.rd_handle &&
+			   le->ev.cookie == c.rd_cookie && le->ev.type == GPIOIRQ_EVENT_EDGE &&
+			   ctx->rd_len < ctx->rd_cap) {
+			/* The reader's line again: what route() would do. */
+			c.last++;
+			ctx->rd_buf[ctx->rd_len++] = le->ev;
 		} else if (resolve_slow(ctx, b, le, &c)) {
 			le++;
 		}
