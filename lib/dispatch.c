@@ -225,6 +225,14 @@ static void resolve(struct gpioirq *ctx, struct batch *b, const struct gpioirq_e
 	b->drop_cb = ctx->drop_cb;
 	b->drop_arg = ctx->drop_arg;
 	for (; src < end; src++) {
+		/*
+		 * Eight slots (cache lines) ahead: the copies come in bursts
+		 * between the callbacks, which the hardware prefetcher follows
+		 * less well than a plain loop (6-8 % of bench-dispatch's time).
+		 * An integer, not a pointer past the ring: a prefetch never
+		 * faults, but the C pointer must stay in bounds.
+		 */
+		__builtin_prefetch((const void *)((uintptr_t)src + 8 * sizeof(*src)));
 		le->ev = *src;
 		if (__builtin_expect(le->ev.seqno == c.last + 1 && le->ev.handle == c.handle &&
 				     le->ev.cookie == c.cookie &&
