@@ -15,11 +15,13 @@
  *   2. without the lock, runs the callbacks in order, run by run;
  *   3. under ctx->lock again, the same hold as step 1 of the next batch,
  *      drops the pins.
- * So the fast path costs, per batch, one load-acquire of head, one
- * store-release of tail and one lock/unlock; per run, two sequentially
- * consistent stores of line->running; per event, the copy, the seqno and
- * line compares, a load of line->gen and the call. The counters are added
- * once per consume().
+ * When a batch ends in a run of a line with a callback, stream() goes on
+ * with that line's edges, a chunk at a time, without the lock and without
+ * resolving them again. So the fast path costs, per chunk, one load-acquire
+ * of head, one store-release of tail and two sequentially consistent stores
+ * of line->running (plus a lock/unlock per batch); per event, the copy, the
+ * seqno and line compares, a load of line->gen and the call. The counters
+ * are added once per consume().
  */
 #include <errno.h>
 #include <poll.h>
@@ -365,6 +367,59 @@ static uint32_t run_batch(struct gpioirq *ctx, struct batch *b)
 }
 
 /*
+ * After a batch whose last run is a line's with a callback: while the ring
+ * goes on with that line's edges (seqno next, same handle and cookie), take
+ * them in chunks without ctx->lock: the line is pinned and its gen, loaded
+ * before each callback (run_line()), tells any change, as it does within a
+ * batch. Stops at anything else, which the next batch resolves.
+ * Return: callbacks run; adds the events taken to *@ring_events.
+ */
+static uint32_t stream(struct gpioirq *ctx, struct batch *b, uint32_t *ring_events)
+{
+	struct gpioirq_ring *r = &ctx->ring;
+	struct run run = b->runs[b->nruns - 1];
+	struct gpioirq_line *line = run.line;
+	const struct gpioirq_event *src, *end;
+	uint64_t last = ctx->last_seqno, fill, cookie = line->serial;
+	uint32_t handle = line->handle, n, ran = 0;
+	struct gpioirq_lib_event *le;
+
+	while (*ring_events < r->entries) {
+		fill = gpioirq_ring_load_head(r) - r->tail;
+		/* Nothing, or a head the batch path must look at. */
+		if (!fill || fill > r->entries)
+			break;
+		n = fill < r->entries - *ring_events ? (uint32_t)fill : r->entries - *ring_events;
+		if (n > GPIOIRQ_BATCH)
+			n = GPIOIRQ_BATCH;
+		n = gpioirq_ring_contig(r, n);
+		src = gpioirq_ring_slot(r, 0);
+		end = src + n;
+		for (le = b->ev; src < end; src++, le++) {
+			__builtin_prefetch((const void *)((uintptr_t)src + 8 * sizeof(*src)));
+			le->ev = *src;
+			if (le->ev.seqno != last + 1 || le->ev.handle != handle ||
+			    le->ev.cookie != cookie || le->ev.type != GPIOIRQ_EVENT_EDGE)
+				break;
+			le->line = line;
+			last++;
+		}
+		run.first = 0;
+		run.n = (uint32_t)(le - b->ev);
+		if (!run.n)
+			break;
+		/* A': the slots are copied; the kernel may have them back. */
+		gpioirq_ring_advance(r, run.n);
+		ctx->last_seqno = last;
+		*ring_events += run.n;
+		ran += run_line(ctx, b, &run);
+		if (run.n < n)
+			break;
+	}
+	return ran;
+}
+
+/*
  * Events kept back while their line was masked, now unmasked: they go
  * before any later event of the line (route() queues those behind them).
  * Adds the callbacks run to *@ran. Return: events taken.
@@ -473,6 +528,8 @@ static uint32_t consume(struct gpioirq *ctx, bool *kicked)
 		gpioirq_ring_advance(r, n);
 		ran += run_batch(ctx, &b);
 		ring_events += n;
+		if (b.nruns && b.runs[b.nruns - 1].line)
+			ran += stream(ctx, &b, &ring_events);
 		if (__atomic_load_n(&ctx->held_pending, __ATOMIC_SEQ_CST)) {
 			pthread_mutex_lock(&ctx->lock);
 			unpin(&b);

@@ -527,7 +527,7 @@ static void log_drop(struct gpioirq *ctx, uint64_t lost, void *arg)
 
 static struct fake *log_fake(struct logger *lg, unsigned int nlines)
 {
-	struct fake *f = fake_new(16);
+	struct fake *f = fake_new(64);
 	unsigned int i;
 
 	run_log[0] = 0;
@@ -717,6 +717,126 @@ START_TEST(release_from_a_callback_discards_another_lines_events_later_in_the_ba
 }
 END_TEST
 
+/* "a1 a2 ... aN " for seqnos @from..@to, appended to @buf. */
+static void expect_run(char *buf, size_t size, char name, unsigned int from, unsigned int to)
+{
+	unsigned int i;
+
+	for (i = from; i <= to; i++)
+		snprintf(buf + strlen(buf), size - strlen(buf), "%c%u ", name, i);
+}
+
+/*
+ * Past its first batch (GPIOIRQ_BATCH events) a line's run goes on without
+ * the lock (lib/dispatch.c: stream()): what must stop it stops it there too.
+ */
+START_TEST(a_lines_run_past_its_first_batch_stops_at_a_gap_another_line_and_chip_gone)
+{
+	struct logger lg[2] = { { 0 } };
+	struct fake *f = log_fake(lg, 2);
+	struct gpioirq_line_settings ls;
+	char want[512] = "";
+	unsigned int i;
+
+	for (i = 0; i < 35; i++)
+		ck_assert(fake_edge(f, 0, i & 1));
+	f->seqno += 2;
+	for (i = 0; i < 3; i++)
+		ck_assert(fake_edge(f, 0, i & 1));
+	ck_assert(fake_edge(f, 1, 1));
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert(fake_edge(f, 0, 0));
+	ck_assert(fake_chip_gone(f, 0));
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 42);
+	expect_run(want, sizeof(want), 'a', 1, 35);
+	strcat(want, "D2 ");
+	expect_run(want, sizeof(want), 'a', 38, 40);
+	strcat(want, "b41 a42 a43 G44 ");
+	ck_assert_str_eq(run_log, want);
+	ck_assert_uint_eq(wrong_line, 0);
+	gpioirq_line_settings_init(&ls);
+	ck_assert_int_eq(gpioirq_line_reconfigure(lg[0].line, &ls), 0);
+	ck_assert_fail(gpioirq_line_wait(lg[0].line, GPIOIRQ_WAIT_EDGE_RISING, 0, NULL), ENODEV);
+	fake_free(f);
+}
+END_TEST
+
+START_TEST(a_chip_gone_right_after_a_lines_first_batch_still_marks_the_line)
+{
+	struct logger lg[1] = { { 0 } };
+	struct fake *f = log_fake(lg, 1);
+	struct gpioirq_line_settings ls;
+	char want[512] = "";
+	unsigned int i;
+
+	for (i = 0; i < 35; i++)
+		ck_assert(fake_edge(f, 0, i & 1));
+	ck_assert(fake_chip_gone(f, 0));
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 36);
+	expect_run(want, sizeof(want), 'a', 1, 35);
+	strcat(want, "G36 ");
+	ck_assert_str_eq(run_log, want);
+	gpioirq_line_settings_init(&ls);
+	ck_assert_int_eq(gpioirq_line_reconfigure(lg[0].line, &ls), 0);
+	ck_assert_fail(gpioirq_line_wait(lg[0].line, GPIOIRQ_WAIT_EDGE_RISING, 0, NULL), ENODEV);
+	fake_free(f);
+}
+END_TEST
+
+/* Releases its own line when at_seqno comes. */
+static void release_self_at_cb(const struct gpioirq_event *ev, void *arg)
+{
+	struct logger *lg = arg;
+
+	log_cb(ev, arg);
+	if (ev->seqno == lg->at_seqno)
+		gpioirq_line_release(lg->line);
+}
+
+START_TEST(mask_release_and_reconfigure_from_a_callback_act_past_the_first_batch)
+{
+	static const gpioirq_callback_t cbs[] = { mask_self_cb, release_self_at_cb, switch_cb };
+	struct gpioirq_line_settings ls;
+	struct gpioirq_stats st;
+	struct logger lg[1], y;
+	char want[512];
+	struct fake *f;
+	unsigned int i, c;
+
+	for (c = 0; c < 3; c++) {
+		memset(lg, 0, sizeof(lg));
+		f = log_fake(lg, 1);
+		y = (struct logger){ .name = 'y', .line = lg[0].line };
+		lg[0].next = &y;
+		lg[0].at_seqno = 35;
+		gpioirq_line_settings_init(&ls);
+		ls.callback = cbs[c];
+		ls.user_data = &lg[0];
+		ck_assert_int_eq(gpioirq_line_reconfigure(lg[0].line, &ls), 0);
+		for (i = 0; i < 40; i++)
+			ck_assert(fake_edge(f, 0, i & 1));
+		ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 40);
+		want[0] = 0;
+		expect_run(want, sizeof(want), 'a', 1, 35);
+		if (c == 2)
+			expect_run(want, sizeof(want), 'y', 36, 40);
+		ck_assert_str_eq(run_log, want);
+		ck_assert_int_eq(gpioirq_get_stats(f->ctx, &st), 0);
+		ck_assert_uint_eq(st.callbacks, c == 2 ? 40 : 35);
+		ck_assert_uint_eq(st.stale, c == 1 ? 5 : 0);
+		if (c == 0) {
+			/* The rest was held, in order, until unmask. */
+			ck_assert_int_eq(gpioirq_line_unmask(lg[0].line), 0);
+			ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 5);
+			expect_run(want, sizeof(want), 'a', 36, 40);
+			ck_assert_str_eq(run_log, want);
+		}
+		ck_assert_uint_eq(wrong_line, 0);
+		fake_free(f);
+	}
+}
+END_TEST
+
 Suite *dispatch_suite(void)
 {
 	Suite *s = suite_create("dispatch");
@@ -744,6 +864,9 @@ Suite *dispatch_suite(void)
 	tcase_add_test(tc, mask_from_a_callback_holds_the_rest_of_its_lines_run);
 	tcase_add_test(tc, reconfigure_from_a_callback_sends_the_rest_of_the_run_to_the_new_callback);
 	tcase_add_test(tc, release_from_a_callback_discards_another_lines_events_later_in_the_batch);
+	tcase_add_test(tc, a_lines_run_past_its_first_batch_stops_at_a_gap_another_line_and_chip_gone);
+	tcase_add_test(tc, a_chip_gone_right_after_a_lines_first_batch_still_marks_the_line);
+	tcase_add_test(tc, mask_release_and_reconfigure_from_a_callback_act_past_the_first_batch);
 	suite_add_tcase(s, tc);
 	return s;
 }
