@@ -541,7 +541,7 @@ static struct fake *log_fake(struct logger *lg, unsigned int nlines)
 	return f;
 }
 
-START_TEST(a_batch_of_interleaved_lines_runs_each_callback_in_ring_order_with_its_line)
+START_TEST(interleaved_lines_run_each_callback_in_ring_order_with_its_line)
 {
 	static const uint32_t handles[] = { 0, 0, 1, 0, 2, 2, 2, 1, 0, 0 };
 	struct logger lg[3] = { { 0 } };
@@ -584,7 +584,7 @@ START_TEST(a_gap_inside_a_lines_run_is_reported_between_its_events)
 }
 END_TEST
 
-START_TEST(a_chip_gone_event_reaches_the_callback_after_the_lines_edges_and_marks_the_line)
+START_TEST(chip_gone_reaches_the_callback_after_the_edges_and_marks_the_line)
 {
 	struct logger lg[1] = { { 0 } };
 	struct fake *f = log_fake(lg, 1);
@@ -655,7 +655,7 @@ static void switch_cb(const struct gpioirq_event *ev, void *arg)
 	ck_assert_int_eq(gpioirq_line_reconfigure(lg->line, &ls), 0);
 }
 
-START_TEST(reconfigure_from_a_callback_sends_the_rest_of_the_run_to_the_new_callback)
+START_TEST(reconfigure_from_a_callback_sends_the_runs_rest_to_the_new_callback)
 {
 	struct logger lg[1] = { { 0 } };
 	struct fake *f = log_fake(lg, 1);
@@ -689,7 +689,7 @@ static void release_other_cb(const struct gpioirq_event *ev, void *arg)
 		gpioirq_line_release(lg->other);
 }
 
-START_TEST(release_from_a_callback_discards_another_lines_events_later_in_the_batch)
+START_TEST(release_from_a_callback_discards_another_lines_later_events)
 {
 	struct logger lg[2] = { { 0 } };
 	struct fake *f = log_fake(lg, 2);
@@ -730,7 +730,7 @@ static void expect_run(char *buf, size_t size, char name, unsigned int from, uns
  * Past its first batch (GPIOIRQ_BATCH events) a line's run goes on without
  * the lock (lib/dispatch.c: stream()): what must stop it stops it there too.
  */
-START_TEST(a_lines_run_past_its_first_batch_stops_at_a_gap_another_line_and_chip_gone)
+START_TEST(a_run_past_its_first_batch_stops_at_a_gap_another_line_and_chip_gone)
 {
 	struct logger lg[2] = { { 0 } };
 	struct fake *f = log_fake(lg, 2);
@@ -858,13 +858,13 @@ Suite *dispatch_suite(void)
 	tcase_add_test(tc, a_callback_in_the_thread_may_not_stop_it_or_close);
 	tcase_add_test(tc, a_second_dispatcher_waits_its_turn_until_its_timeout);
 	tcase_add_test(tc, a_lines_callbacks_run_in_order_and_never_concurrently);
-	tcase_add_test(tc, a_batch_of_interleaved_lines_runs_each_callback_in_ring_order_with_its_line);
+	tcase_add_test(tc, interleaved_lines_run_each_callback_in_ring_order_with_its_line);
 	tcase_add_test(tc, a_gap_inside_a_lines_run_is_reported_between_its_events);
-	tcase_add_test(tc, a_chip_gone_event_reaches_the_callback_after_the_lines_edges_and_marks_the_line);
+	tcase_add_test(tc, chip_gone_reaches_the_callback_after_the_edges_and_marks_the_line);
 	tcase_add_test(tc, mask_from_a_callback_holds_the_rest_of_its_lines_run);
-	tcase_add_test(tc, reconfigure_from_a_callback_sends_the_rest_of_the_run_to_the_new_callback);
-	tcase_add_test(tc, release_from_a_callback_discards_another_lines_events_later_in_the_batch);
-	tcase_add_test(tc, a_lines_run_past_its_first_batch_stops_at_a_gap_another_line_and_chip_gone);
+	tcase_add_test(tc, reconfigure_from_a_callback_sends_the_runs_rest_to_the_new_callback);
+	tcase_add_test(tc, release_from_a_callback_discards_another_lines_later_events);
+	tcase_add_test(tc, a_run_past_its_first_batch_stops_at_a_gap_another_line_and_chip_gone);
 	tcase_add_test(tc, a_chip_gone_right_after_a_lines_first_batch_still_marks_the_line);
 	tcase_add_test(tc, mask_release_and_reconfigure_from_a_callback_act_past_the_first_batch);
 	suite_add_tcase(s, tc);
