@@ -9,7 +9,8 @@
  *    with it held, so they may call any line function.
  *  - The ring is touched only by the thread holding the consumer role
  *    (ctx->consuming), so it needs no lock: its fast path takes ctx->lock
- *    twice per batch (to resolve handles to lines, and to drop the pins).
+ *    once per batch (to drop the last batch's pins and resolve handles to
+ *    lines for the next, see lib/dispatch.c).
  *  - line->running and line->gen are the two halves of a Dekker handshake
  *    between the consumer and a thread that changes the line (release,
  *    mask, reconfigure): the consumer stores running = 1 and then loads gen;
@@ -160,8 +161,12 @@ GPIOIRQ_INTERNAL void gpioirq_line_free_all(struct gpioirq *ctx);
 /* dispatch.c */
 GPIOIRQ_INTERNAL void gpioirq_role_take(struct gpioirq *ctx);
 GPIOIRQ_INTERNAL void gpioirq_role_leave(struct gpioirq *ctx);
+/* gpioirq_consume_wait()'s flags */
+#define GPIOIRQ_CW_KICK_RETURNS	0x1u	/* a kick ends the wait too */
+#define GPIOIRQ_CW_AGAIN	0x2u	/* the caller calls again at once */
 GPIOIRQ_INTERNAL int gpioirq_consume_wait(struct gpioirq *ctx, int64_t deadline_ns,
-					  bool return_on_kick);
+					  unsigned int flags);
+GPIOIRQ_INTERNAL void gpioirq_consume_done(struct gpioirq *ctx);
 
 static inline uint64_t gpioirq_stat_read(const uint64_t *p)
 {

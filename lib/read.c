@@ -74,7 +74,7 @@ GPIOIRQ_API int gpioirq_read_events(struct gpioirq *ctx, struct gpioirq_event *b
 			ctx->rd_cap = max_events;
 			ctx->rd_len = 0;
 			pthread_mutex_unlock(&ctx->lock);
-			n = gpioirq_consume_wait(ctx, deadline, true);
+			n = gpioirq_consume_wait(ctx, deadline, GPIOIRQ_CW_KICK_RETURNS);
 			err = errno;
 			pthread_mutex_lock(&ctx->lock);
 			got = ctx->rd_len;

@@ -117,6 +117,14 @@ static inline const struct gpioirq_event *gpioirq_ring_slot(const struct gpioirq
 	return &r->events[(r->tail + i) & r->mask];
 }
 
+/* Of @n pending slots, how many lie before the ring's end (at least 1). */
+static inline uint32_t gpioirq_ring_contig(const struct gpioirq_ring *r, uint32_t n)
+{
+	uint32_t left = r->entries - (uint32_t)(r->tail & r->mask);
+
+	return n < left ? n : left;
+}
+
 /* Gives @n slots back to the kernel (store-release, A'). */
 static inline void gpioirq_ring_advance(struct gpioirq_ring *r, uint32_t n)
 {

@@ -38,12 +38,17 @@ static void *thread_main(void *arg)
 
 	while (!__atomic_load_n(&ctx->thread_stop, __ATOMIC_SEQ_CST)) {
 		/* EINTR: a signal for the process landed here; go on. A kick
-		 * returns here to look at the stop flag. */
-		if (gpioirq_consume_wait(ctx, -1, true) < 0 && errno != EINTR) {
+		 * returns here to look at the stop flag. No kick for events
+		 * left pending on return: we take them next.
+		 */
+		if (gpioirq_consume_wait(ctx, -1, GPIOIRQ_CW_KICK_RETURNS | GPIOIRQ_CW_AGAIN) < 0 &&
+		    errno != EINTR) {
 			dead = true;
 			break;
 		}
 	}
+	/* Whoever consumes after us, through the fd too, sees what is left. */
+	gpioirq_consume_done(ctx);
 
 	pthread_mutex_lock(&ctx->lock);
 	/* Waiters consume themselves from now on. */

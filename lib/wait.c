@@ -262,7 +262,7 @@ GPIOIRQ_API int gpioirq_line_wait_event(struct gpioirq_line *line, enum gpioirq_
 			/* Nobody consumes: we do, and run others' callbacks meanwhile. */
 			gpioirq_role_take(ctx);
 			pthread_mutex_unlock(&ctx->lock);
-			n = gpioirq_consume_wait(ctx, deadline, true);
+			n = gpioirq_consume_wait(ctx, deadline, GPIOIRQ_CW_KICK_RETURNS);
 			err = errno;
 			pthread_mutex_lock(&ctx->lock);
 			gpioirq_role_leave(ctx);

@@ -6,6 +6,7 @@
  * concurrently with themselves.
  */
 #include <sched.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/resource.h>
@@ -483,6 +484,359 @@ START_TEST(a_lines_callbacks_run_in_order_and_never_concurrently)
 }
 END_TEST
 
+/*
+ * The order of callbacks in one dispatch, as a string: "a1 b2 D3 a6 ",
+ * a line's name and the event's seqno ("G" for a CHIP_GONE event), "D"
+ * and the count for a drop. Each callback also checks that
+ * gpioirq_event_get_line() gives its own line.
+ */
+static char run_log[512];
+static unsigned int wrong_line;
+
+struct logger {
+	char name;
+	struct gpioirq_line *line;
+	struct gpioirq_line *other;	/* what the callback acts on, if it does */
+	uint64_t at_seqno;		/* ... when this seqno comes */
+	struct logger *next;		/* reconfigure: the new callback's */
+};
+
+static void run_log_add(char c, unsigned long long v)
+{
+	size_t len = strlen(run_log);
+
+	snprintf(run_log + len, sizeof(run_log) - len, "%c%llu ", c, v);
+}
+
+static void log_cb(const struct gpioirq_event *ev, void *arg)
+{
+	struct logger *lg = arg;
+
+	if (gpioirq_event_get_line(ev) != lg->line)
+		wrong_line++;
+	run_log_add(ev->type == GPIOIRQ_EVENT_CHIP_GONE ? 'G' : lg->name,
+		    (unsigned long long)ev->seqno);
+}
+
+static void log_drop(struct gpioirq *ctx, uint64_t lost, void *arg)
+{
+	(void)ctx;
+	(void)arg;
+	run_log_add('D', (unsigned long long)lost);
+}
+
+static struct fake *log_fake(struct logger *lg, unsigned int nlines)
+{
+	struct fake *f = fake_new(64);
+	unsigned int i;
+
+	run_log[0] = 0;
+	wrong_line = 0;
+	for (i = 0; i < nlines; i++) {
+		lg[i].name = (char)('a' + i);
+		lg[i].line = fake_line(f, i, log_cb, &lg[i]);
+		ck_assert_ptr_nonnull(lg[i].line);
+	}
+	ck_assert_int_eq(gpioirq_set_drop_callback(f->ctx, log_drop, NULL), 0);
+	return f;
+}
+
+START_TEST(interleaved_lines_run_each_callback_in_ring_order_with_its_line)
+{
+	static const uint32_t handles[] = { 0, 0, 1, 0, 2, 2, 2, 1, 0, 0 };
+	struct logger lg[3] = { { 0 } };
+	struct fake *f = log_fake(lg, 3);
+	struct gpioirq_stats st;
+	unsigned int i;
+
+	for (i = 0; i < 10; i++)
+		ck_assert(fake_edge(f, handles[i], i & 1));
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 10);
+	ck_assert_str_eq(run_log, "a1 a2 b3 a4 c5 c6 c7 b8 a9 a10 ");
+	ck_assert_uint_eq(wrong_line, 0);
+	ck_assert_int_eq(gpioirq_get_stats(f->ctx, &st), 0);
+	ck_assert_uint_eq(st.events, 10);
+	ck_assert_uint_eq(st.callbacks, 10);
+	ck_assert_uint_eq(st.stale, 0);
+	fake_free(f);
+}
+END_TEST
+
+START_TEST(a_gap_inside_a_lines_run_is_reported_between_its_events)
+{
+	struct logger lg[1] = { { 0 } };
+	struct fake *f = log_fake(lg, 1);
+	struct gpioirq_stats st;
+
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert(fake_edge(f, 0, 0));
+	/* Seqnos 3, 4 and 5 never reach the ring. */
+	f->seqno += 3;
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert(fake_edge(f, 0, 0));
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 4);
+	ck_assert_str_eq(run_log, "a1 a2 D3 a6 a7 ");
+	ck_assert_uint_eq(wrong_line, 0);
+	ck_assert_int_eq(gpioirq_get_stats(f->ctx, &st), 0);
+	ck_assert_uint_eq(st.lost, 3);
+	ck_assert_uint_eq(st.callbacks, 4);
+	fake_free(f);
+}
+END_TEST
+
+START_TEST(chip_gone_reaches_the_callback_after_the_edges_and_marks_the_line)
+{
+	struct logger lg[1] = { { 0 } };
+	struct fake *f = log_fake(lg, 1);
+	struct gpioirq_line_settings ls;
+
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert(fake_edge(f, 0, 0));
+	ck_assert(fake_chip_gone(f, 0));
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 3);
+	ck_assert_str_eq(run_log, "a1 a2 G3 ");
+	ck_assert_uint_eq(wrong_line, 0);
+	/* The line knows: in wait mode now, a wait ends at once. */
+	gpioirq_line_settings_init(&ls);
+	ck_assert_int_eq(gpioirq_line_reconfigure(lg[0].line, &ls), 0);
+	ck_assert_fail(gpioirq_line_wait(lg[0].line, GPIOIRQ_WAIT_EDGE_RISING, 0, NULL), ENODEV);
+	fake_free(f);
+}
+END_TEST
+
+/* Masks its own line when at_seqno comes, after logging it. */
+static void mask_self_cb(const struct gpioirq_event *ev, void *arg)
+{
+	struct logger *lg = arg;
+
+	log_cb(ev, arg);
+	if (ev->seqno == lg->at_seqno)
+		ck_assert_int_eq(gpioirq_line_mask(lg->line), 0);
+}
+
+START_TEST(mask_from_a_callback_holds_the_rest_of_its_lines_run)
+{
+	struct logger lg[2] = { { 0 } };
+	struct fake *f = log_fake(lg, 2);
+	struct gpioirq_line_settings ls;
+
+	gpioirq_line_settings_init(&ls);
+	ls.callback = mask_self_cb;
+	ls.user_data = &lg[0];
+	lg[0].at_seqno = 2;
+	ck_assert_int_eq(gpioirq_line_reconfigure(lg[0].line, &ls), 0);
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert(fake_edge(f, 0, 0));
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert(fake_edge(f, 1, 1));
+	ck_assert(fake_edge(f, 0, 0));
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 5);
+	ck_assert_str_eq(run_log, "a1 a2 b4 ");
+	ck_assert_int_eq(gpioirq_line_unmask(lg[0].line), 0);
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 2);
+	ck_assert_str_eq(run_log, "a1 a2 b4 a3 a5 ");
+	ck_assert_uint_eq(wrong_line, 0);
+	fake_free(f);
+}
+END_TEST
+
+/* Gives its line lg->next's callback when at_seqno comes. */
+static void switch_cb(const struct gpioirq_event *ev, void *arg)
+{
+	struct logger *lg = arg;
+	struct gpioirq_line_settings ls;
+
+	log_cb(ev, arg);
+	if (ev->seqno != lg->at_seqno)
+		return;
+	gpioirq_line_settings_init(&ls);
+	ls.callback = log_cb;
+	ls.user_data = lg->next;
+	ck_assert_int_eq(gpioirq_line_reconfigure(lg->line, &ls), 0);
+}
+
+START_TEST(reconfigure_from_a_callback_sends_the_runs_rest_to_the_new_callback)
+{
+	struct logger lg[1] = { { 0 } };
+	struct fake *f = log_fake(lg, 1);
+	struct logger y = { .name = 'y' };
+	struct gpioirq_line_settings ls;
+	unsigned int i;
+
+	y.line = lg[0].line;
+	lg[0].next = &y;
+	lg[0].at_seqno = 2;
+	gpioirq_line_settings_init(&ls);
+	ls.callback = switch_cb;
+	ls.user_data = &lg[0];
+	ck_assert_int_eq(gpioirq_line_reconfigure(lg[0].line, &ls), 0);
+	for (i = 0; i < 4; i++)
+		ck_assert(fake_edge(f, 0, i & 1));
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 4);
+	ck_assert_str_eq(run_log, "a1 a2 y3 y4 ");
+	ck_assert_uint_eq(wrong_line, 0);
+	fake_free(f);
+}
+END_TEST
+
+/* Releases lg->other when at_seqno comes. */
+static void release_other_cb(const struct gpioirq_event *ev, void *arg)
+{
+	struct logger *lg = arg;
+
+	log_cb(ev, arg);
+	if (ev->seqno == lg->at_seqno)
+		gpioirq_line_release(lg->other);
+}
+
+START_TEST(release_from_a_callback_discards_another_lines_later_events)
+{
+	struct logger lg[2] = { { 0 } };
+	struct fake *f = log_fake(lg, 2);
+	struct gpioirq_line_settings ls;
+	struct gpioirq_stats st;
+
+	gpioirq_line_settings_init(&ls);
+	ls.callback = release_other_cb;
+	ls.user_data = &lg[0];
+	lg[0].other = lg[1].line;
+	lg[0].at_seqno = 2;
+	ck_assert_int_eq(gpioirq_line_reconfigure(lg[0].line, &ls), 0);
+	ck_assert(fake_edge(f, 1, 1));
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert(fake_edge(f, 1, 0));
+	ck_assert(fake_edge(f, 1, 1));
+	ck_assert(fake_edge(f, 0, 0));
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 5);
+	ck_assert_str_eq(run_log, "b1 a2 a5 ");
+	ck_assert_uint_eq(wrong_line, 0);
+	ck_assert_int_eq(gpioirq_get_stats(f->ctx, &st), 0);
+	ck_assert_uint_eq(st.stale, 2);
+	ck_assert_uint_eq(st.callbacks, 3);
+	fake_free(f);
+}
+END_TEST
+
+/* "a1 a2 ... aN " for seqnos @from..@to, appended to @buf. */
+static void expect_run(char *buf, size_t size, char name, unsigned int from, unsigned int to)
+{
+	unsigned int i;
+
+	for (i = from; i <= to; i++)
+		snprintf(buf + strlen(buf), size - strlen(buf), "%c%u ", name, i);
+}
+
+/*
+ * Past its first batch (GPIOIRQ_BATCH events) a line's run goes on without
+ * the lock (lib/dispatch.c: stream()): what must stop it stops it there too.
+ */
+START_TEST(a_run_past_its_first_batch_stops_at_a_gap_another_line_and_chip_gone)
+{
+	struct logger lg[2] = { { 0 } };
+	struct fake *f = log_fake(lg, 2);
+	struct gpioirq_line_settings ls;
+	char want[512] = "";
+	unsigned int i;
+
+	for (i = 0; i < 35; i++)
+		ck_assert(fake_edge(f, 0, i & 1));
+	f->seqno += 2;
+	for (i = 0; i < 3; i++)
+		ck_assert(fake_edge(f, 0, i & 1));
+	ck_assert(fake_edge(f, 1, 1));
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert(fake_edge(f, 0, 0));
+	ck_assert(fake_chip_gone(f, 0));
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 42);
+	expect_run(want, sizeof(want), 'a', 1, 35);
+	strcat(want, "D2 ");
+	expect_run(want, sizeof(want), 'a', 38, 40);
+	strcat(want, "b41 a42 a43 G44 ");
+	ck_assert_str_eq(run_log, want);
+	ck_assert_uint_eq(wrong_line, 0);
+	gpioirq_line_settings_init(&ls);
+	ck_assert_int_eq(gpioirq_line_reconfigure(lg[0].line, &ls), 0);
+	ck_assert_fail(gpioirq_line_wait(lg[0].line, GPIOIRQ_WAIT_EDGE_RISING, 0, NULL), ENODEV);
+	fake_free(f);
+}
+END_TEST
+
+START_TEST(a_chip_gone_right_after_a_lines_first_batch_still_marks_the_line)
+{
+	struct logger lg[1] = { { 0 } };
+	struct fake *f = log_fake(lg, 1);
+	struct gpioirq_line_settings ls;
+	char want[512] = "";
+	unsigned int i;
+
+	for (i = 0; i < 35; i++)
+		ck_assert(fake_edge(f, 0, i & 1));
+	ck_assert(fake_chip_gone(f, 0));
+	ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 36);
+	expect_run(want, sizeof(want), 'a', 1, 35);
+	strcat(want, "G36 ");
+	ck_assert_str_eq(run_log, want);
+	gpioirq_line_settings_init(&ls);
+	ck_assert_int_eq(gpioirq_line_reconfigure(lg[0].line, &ls), 0);
+	ck_assert_fail(gpioirq_line_wait(lg[0].line, GPIOIRQ_WAIT_EDGE_RISING, 0, NULL), ENODEV);
+	fake_free(f);
+}
+END_TEST
+
+/* Releases its own line when at_seqno comes. */
+static void release_self_at_cb(const struct gpioirq_event *ev, void *arg)
+{
+	struct logger *lg = arg;
+
+	log_cb(ev, arg);
+	if (ev->seqno == lg->at_seqno)
+		gpioirq_line_release(lg->line);
+}
+
+START_TEST(mask_release_and_reconfigure_from_a_callback_act_past_the_first_batch)
+{
+	static const gpioirq_callback_t cbs[] = { mask_self_cb, release_self_at_cb, switch_cb };
+	struct gpioirq_line_settings ls;
+	struct gpioirq_stats st;
+	struct logger lg[1], y;
+	char want[512];
+	struct fake *f;
+	unsigned int i, c;
+
+	for (c = 0; c < 3; c++) {
+		memset(lg, 0, sizeof(lg));
+		f = log_fake(lg, 1);
+		y = (struct logger){ .name = 'y', .line = lg[0].line };
+		lg[0].next = &y;
+		lg[0].at_seqno = 35;
+		gpioirq_line_settings_init(&ls);
+		ls.callback = cbs[c];
+		ls.user_data = &lg[0];
+		ck_assert_int_eq(gpioirq_line_reconfigure(lg[0].line, &ls), 0);
+		for (i = 0; i < 40; i++)
+			ck_assert(fake_edge(f, 0, i & 1));
+		ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 40);
+		want[0] = 0;
+		expect_run(want, sizeof(want), 'a', 1, 35);
+		if (c == 2)
+			expect_run(want, sizeof(want), 'y', 36, 40);
+		ck_assert_str_eq(run_log, want);
+		ck_assert_int_eq(gpioirq_get_stats(f->ctx, &st), 0);
+		ck_assert_uint_eq(st.callbacks, c == 2 ? 40 : 35);
+		ck_assert_uint_eq(st.stale, c == 1 ? 5 : 0);
+		if (c == 0) {
+			/* The rest was held, in order, until unmask. */
+			ck_assert_int_eq(gpioirq_line_unmask(lg[0].line), 0);
+			ck_assert_int_eq(gpioirq_dispatch(f->ctx, 0), 5);
+			expect_run(want, sizeof(want), 'a', 36, 40);
+			ck_assert_str_eq(run_log, want);
+		}
+		ck_assert_uint_eq(wrong_line, 0);
+		fake_free(f);
+	}
+}
+END_TEST
+
 Suite *dispatch_suite(void)
 {
 	Suite *s = suite_create("dispatch");
@@ -504,6 +858,15 @@ Suite *dispatch_suite(void)
 	tcase_add_test(tc, a_callback_in_the_thread_may_not_stop_it_or_close);
 	tcase_add_test(tc, a_second_dispatcher_waits_its_turn_until_its_timeout);
 	tcase_add_test(tc, a_lines_callbacks_run_in_order_and_never_concurrently);
+	tcase_add_test(tc, interleaved_lines_run_each_callback_in_ring_order_with_its_line);
+	tcase_add_test(tc, a_gap_inside_a_lines_run_is_reported_between_its_events);
+	tcase_add_test(tc, chip_gone_reaches_the_callback_after_the_edges_and_marks_the_line);
+	tcase_add_test(tc, mask_from_a_callback_holds_the_rest_of_its_lines_run);
+	tcase_add_test(tc, reconfigure_from_a_callback_sends_the_runs_rest_to_the_new_callback);
+	tcase_add_test(tc, release_from_a_callback_discards_another_lines_later_events);
+	tcase_add_test(tc, a_run_past_its_first_batch_stops_at_a_gap_another_line_and_chip_gone);
+	tcase_add_test(tc, a_chip_gone_right_after_a_lines_first_batch_still_marks_the_line);
+	tcase_add_test(tc, mask_release_and_reconfigure_from_a_callback_act_past_the_first_batch);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -173,6 +173,88 @@ START_TEST(read_events_rejects_bad_arguments_and_calls_from_a_callback)
 }
 END_TEST
 
+/* Next to each other in the ring, one line's events take the fast path. */
+START_TEST(read_events_takes_a_lines_run_up_to_max_and_keeps_the_rest_in_order)
+{
+	struct fake *f = fake_new(16);
+	struct gpioirq_event buf[16];
+	struct gpioirq_stats st;
+	unsigned int i;
+
+	fake_line(f, 0, NULL, NULL);
+	for (i = 0; i < 10; i++)
+		ck_assert(fake_edge(f, 0, i & 1));
+	ck_assert_int_eq(gpioirq_read_events(f->ctx, buf, 4, 0), 4);
+	for (i = 0; i < 4; i++)
+		ck_assert_uint_eq(buf[i].seqno, i + 1);
+	ck_assert_int_eq(gpioirq_read_events(f->ctx, buf, 3, 0), 3);
+	for (i = 0; i < 3; i++)
+		ck_assert_uint_eq(buf[i].seqno, i + 5);
+	ck_assert_int_eq(gpioirq_read_events(f->ctx, buf, 16, 0), 3);
+	for (i = 0; i < 3; i++)
+		ck_assert_uint_eq(buf[i].seqno, i + 8);
+	ck_assert_int_eq(gpioirq_read_events(f->ctx, buf, 16, 0), 0);
+	ck_assert_int_eq(gpioirq_get_stats(f->ctx, &st), 0);
+	ck_assert_uint_eq(st.events, 10);
+	ck_assert_uint_eq(st.unclaimed, 0);
+	fake_free(f);
+}
+END_TEST
+
+static uint64_t read_lost;
+static void count_drop(struct gpioirq *ctx, uint64_t lost, void *arg)
+{
+	(void)ctx;
+	(void)arg;
+	read_lost += lost;
+}
+
+START_TEST(read_events_counts_a_gap_between_a_lines_events)
+{
+	struct fake *f = fake_new(16);
+	struct gpioirq_event buf[16];
+	struct gpioirq_stats st;
+	static const uint64_t seqnos[] = { 1, 2, 6, 7 };
+	unsigned int i;
+
+	read_lost = 0;
+	fake_line(f, 0, NULL, NULL);
+	ck_assert_int_eq(gpioirq_set_drop_callback(f->ctx, count_drop, NULL), 0);
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert(fake_edge(f, 0, 0));
+	/* Seqnos 3, 4 and 5 never reach the ring. */
+	f->seqno += 3;
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert(fake_edge(f, 0, 0));
+	ck_assert_int_eq(gpioirq_read_events(f->ctx, buf, 16, 0), 4);
+	for (i = 0; i < 4; i++)
+		ck_assert_uint_eq(buf[i].seqno, seqnos[i]);
+	ck_assert_uint_eq(read_lost, 3);
+	ck_assert_int_eq(gpioirq_get_stats(f->ctx, &st), 0);
+	ck_assert_uint_eq(st.lost, 3);
+	fake_free(f);
+}
+END_TEST
+
+START_TEST(read_events_returns_chip_gone_after_the_lines_edges_and_ends_its_waits)
+{
+	struct fake *f = fake_new(16);
+	struct gpioirq_event buf[16];
+	struct gpioirq_line *line;
+
+	line = fake_line(f, 0, NULL, NULL);
+	ck_assert(fake_edge(f, 0, 1));
+	ck_assert(fake_edge(f, 0, 0));
+	ck_assert(fake_chip_gone(f, 0));
+	ck_assert_int_eq(gpioirq_read_events(f->ctx, buf, 16, 0), 3);
+	ck_assert_uint_eq(buf[0].type, GPIOIRQ_EVENT_EDGE);
+	ck_assert_uint_eq(buf[1].type, GPIOIRQ_EVENT_EDGE);
+	ck_assert_uint_eq(buf[2].type, GPIOIRQ_EVENT_CHIP_GONE);
+	ck_assert_fail(gpioirq_line_wait(line, GPIOIRQ_WAIT_EDGE_RISING, 0, NULL), ENODEV);
+	fake_free(f);
+}
+END_TEST
+
 Suite *read_suite(void)
 {
 	Suite *s = suite_create("read");
@@ -181,6 +263,9 @@ Suite *read_suite(void)
 	tcase_set_timeout(tc, UNIT_TIMEOUT_S);
 	tcase_add_test(tc, read_events_returns_wait_mode_events_in_ring_order_without_sleeping);
 	tcase_add_test(tc, read_events_takes_at_most_max_and_keeps_the_rest_in_order);
+	tcase_add_test(tc, read_events_takes_a_lines_run_up_to_max_and_keeps_the_rest_in_order);
+	tcase_add_test(tc, read_events_counts_a_gap_between_a_lines_events);
+	tcase_add_test(tc, read_events_returns_chip_gone_after_the_lines_edges_and_ends_its_waits);
 	tcase_add_test(tc, read_events_runs_the_callbacks_of_other_lines);
 	tcase_add_test(tc, read_events_returns_0_when_the_timeout_passes);
 	tcase_add_test(tc, read_events_wakes_for_an_edge_published_while_it_sleeps);
