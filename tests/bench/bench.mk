@@ -35,9 +35,12 @@ bench-compare: $(BENCH_COMPARE_ENTRIES:%=bench-compare@%)
 	tests/bench/summarize $(BENCH_COMPARE_ENTRIES:%=$(BUILD)/bench/compare@%.tsv) | \
 		tee $(BUILD)/bench/summary.txt
 
+# ENTRY's kernel release (uname -r) goes into compare@ENTRY.kver, for the JSON.
 bench-compare@%: modules-%
 	@rel=$$(awk -v e=$* '!/^#/ && $$1 == e { print $$2 }' tests/targets/matrix) && \
+	flavour=$$(awk -v e=$* '!/^#/ && $$1 == e { print $$3 }' tests/targets/matrix) && \
 	$(MAKE) -s userspace@$$rel && mkdir -p $(BUILD)/bench && out=$(BUILD)/bench/compare@$* && \
+	cat "$$(scripts/buildroot $$rel)/kernels/$$flavour/kver" >$$out.kver && \
 	{ BUILD=$(BUILD)/rel/$$rel VM_TOP=$(BUILD) tests/vm/run --target $* --timeout 2400 \
 		$(BUILD)/rel/$$rel/tests/vm/bench/compare $(COMPARE_ARGS); echo $$? >$$out.status; } | \
 		tr -d '\r' | tee $$out.txt | grep -v '^TSV' && \
@@ -73,3 +76,26 @@ bench-dispatch: $(DISPATCH_BENCH)
 				printf "%s\t%.1f\n", c, ir / 40960 >>"$(DISPATCH_BENCH)-ir.tsv" }'; \
 		done; \
 	fi
+
+# 'make bench-results' (the last part of 'make bench'): what the benches
+# above left in $(BUILD)/bench/ as one results.json (tests/bench/results-json:
+# the machine, per kernel entry and contender the medians at each rate and
+# the headline figures, the host dispatch numbers). Alone it only reads what
+# is there (each entry's TSV is from its last run: the JSON says when); named
+# with benches on one command line, as 'make bench' does, it runs after them.
+PYTHON ?= python3
+BENCH_TARGETS += bench-results
+.PHONY: bench-results
+bench-results: $(filter-out bench-results,$(filter bench-%,$(MAKECMDGOALS)))
+	$(PYTHON) tests/bench/results-json $(BUILD)/bench
+	@echo "bench-results: $(BUILD)/bench/results.json"
+
+# The tools' host suite (tests/bench/test_bench_tools.py, pytest, seconds):
+# results.json from the fixtures in tests/bench/fixtures/, whose figures
+# were computed by hand.
+CHECK_SUITES += bench-tools
+.PHONY: check-bench-tools
+check-bench-tools:
+	@mkdir -p $(BUILD)/results
+	-GPIOIRQ_TAP=$(BUILD)/results/bench-tools.tap PYTHONDONTWRITEBYTECODE=1 \
+		$(PYTHON) -m pytest -q -p no:cacheprovider tests/bench
