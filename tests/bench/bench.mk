@@ -80,19 +80,22 @@ bench-dispatch: $(DISPATCH_BENCH)
 # 'make bench-results' (the last part of 'make bench'): what the benches
 # above left in $(BUILD)/bench/ as one results.json (tests/bench/results-json:
 # the machine, per kernel entry and contender the medians at each rate and
-# the headline figures, the host dispatch numbers). Alone it only reads what
-# is there (each entry's TSV is from its last run: the JSON says when); named
-# with benches on one command line, as 'make bench' does, it runs after them.
+# the headline figures, the host dispatch numbers) and two SVGs per kernel
+# entry (tests/bench/plot-bench: delivered against offered, latency per
+# contender). Alone it only reads what is there (each entry's TSV is from its
+# last run: the JSON says when); named with benches on one command line, as
+# 'make bench' does, it runs after them.
 PYTHON ?= python3
 BENCH_TARGETS += bench-results
 .PHONY: bench-results
 bench-results: $(filter-out bench-results,$(filter bench-%,$(MAKECMDGOALS)))
 	$(PYTHON) tests/bench/results-json $(BUILD)/bench
-	@echo "bench-results: $(BUILD)/bench/results.json"
+	$(PYTHON) tests/bench/plot-bench $(BUILD)/bench/results.json $(BUILD)/bench
+	@echo "bench-results: $(BUILD)/bench/results.json and the plots above"
 
 # The tools' host suite (tests/bench/test_bench_tools.py, pytest, seconds):
-# results.json from the fixtures in tests/bench/fixtures/, whose figures
-# were computed by hand.
+# results.json and the plots from the fixtures in tests/bench/fixtures/,
+# whose figures were computed by hand.
 CHECK_SUITES += bench-tools
 .PHONY: check-bench-tools
 check-bench-tools:

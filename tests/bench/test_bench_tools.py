@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """tests/bench's tools on fixtures/ (a small comparison and host bench whose
 medians and headline figures were computed by hand): results-json writes
-exactly them. Run by 'make check-bench-tools'."""
+exactly them, plot-bench draws SVGs gnuplot accepted. Run by 'make
+check-bench-tools'."""
 
 import csv
 import json
@@ -135,3 +136,22 @@ def test_rejects_a_tsv_without_a_column_and_writes_nothing(bench):
 def test_exits_1_on_a_directory_without_results(tmp_path):
     r = tool("results-json", str(tmp_path))
     assert (r.returncode, os.listdir(tmp_path)) == (1, [])
+
+
+@pytest.mark.skipif(not shutil.which("gnuplot"), reason="gnuplot is not installed")
+def test_plots_two_svgs_per_entry_that_gnuplot_accepted(bench, tmp_path_factory):
+    results(bench)
+    out = tmp_path_factory.mktemp("svg")
+    r = tool("plot-bench", str(bench / "results.json"), str(out))
+    # gnuplot says nothing when it accepts a script: any warning fails.
+    assert (r.returncode, r.stderr) == (0, "")
+    names = [f"delivered@{ENTRY}.svg", f"latency@{ENTRY}.svg"]
+    assert r.stdout.split() == [str(out / n) for n in names]
+    assert sorted(os.listdir(out)) == names
+    for n in names:
+        svg = (out / n).read_text()
+        assert svg.rstrip().endswith("</svg>") and "<svg" in svg
+        for c in ("gi-tasklet", "gi-direct", "cdev-v2"):
+            assert f">{c}<" in svg
+    # One data set per contender (and the diagonal) on each of the two panels.
+    assert (out / names[0]).read_text().count("id=\"gnuplot_plot_") == 2 * 3 + 1
