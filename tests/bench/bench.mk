@@ -80,22 +80,31 @@ bench-dispatch: $(DISPATCH_BENCH)
 # 'make bench-results' (the last part of 'make bench'): what the benches
 # above left in $(BUILD)/bench/ as one results.json (tests/bench/results-json:
 # the machine, per kernel entry and contender the medians at each rate and
-# the headline figures, the host dispatch numbers) and two SVGs per kernel
-# entry (tests/bench/plot-bench: delivered against offered, latency per
-# contender). Alone it only reads what is there (each entry's TSV is from its
-# last run: the JSON says when); named with benches on one command line, as
-# 'make bench' does, it runs after them.
+# the headline figures, the host dispatch numbers), two SVGs per kernel entry
+# (tests/bench/plot-bench: delivered against offered, latency per contender)
+# and the Markdown tables of Documentation/performance.md (tests/bench/report)
+# in report.md. Alone it only reads what is there (each entry's TSV is from
+# its last run: the JSON says when); named with benches on one command line,
+# as 'make bench' does, it runs after them.
+#   make bench-doc   the same into Documentation/performance.md (between its
+#                    markers) and Documentation/perf/*.svg, to be committed
 PYTHON ?= python3
 BENCH_TARGETS += bench-results
-.PHONY: bench-results
-bench-results: $(filter-out bench-results,$(filter bench-%,$(MAKECMDGOALS)))
+.PHONY: bench-results bench-doc
+bench-results: $(filter-out bench-results bench-doc,$(filter bench-%,$(MAKECMDGOALS)))
 	$(PYTHON) tests/bench/results-json $(BUILD)/bench
 	$(PYTHON) tests/bench/plot-bench $(BUILD)/bench/results.json $(BUILD)/bench
-	@echo "bench-results: $(BUILD)/bench/results.json and the plots above"
+	$(PYTHON) tests/bench/report --svg-dir . $(BUILD)/bench/results.json >$(BUILD)/bench/report.md
+	@echo "bench-results: $(BUILD)/bench/results.json, report.md and the plots above"
+
+bench-doc: bench-results
+	rm -f Documentation/perf/*.svg
+	$(PYTHON) tests/bench/plot-bench $(BUILD)/bench/results.json Documentation/perf
+	$(PYTHON) tests/bench/report --update Documentation/performance.md $(BUILD)/bench/results.json
 
 # The tools' host suite (tests/bench/test_bench_tools.py, pytest, seconds):
-# results.json and the plots from the fixtures in tests/bench/fixtures/,
-# whose figures were computed by hand.
+# results.json, the plots and the report from the fixtures in
+# tests/bench/fixtures/, whose figures were computed by hand.
 CHECK_SUITES += bench-tools
 .PHONY: check-bench-tools
 check-bench-tools:

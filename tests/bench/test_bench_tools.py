@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """tests/bench's tools on fixtures/ (a small comparison and host bench whose
 medians and headline figures were computed by hand): results-json writes
-exactly them, plot-bench draws SVGs gnuplot accepted. Run by 'make
+exactly them, plot-bench draws SVGs gnuplot accepted, report prints the
+targets and updates only its part of a document. Run by 'make
 check-bench-tools'."""
 
 import csv
@@ -155,3 +156,36 @@ def test_plots_two_svgs_per_entry_that_gnuplot_accepted(bench, tmp_path_factory)
             assert f">{c}<" in svg
     # One data set per contender (and the diagonal) on each of the two panels.
     assert (out / names[0]).read_text().count("id=\"gnuplot_plot_") == 2 * 3 + 1
+
+
+def test_report_prints_the_targets_met_or_not(bench):
+    results(bench)
+    r = tool("report", str(bench / "results.json"))
+    assert (r.returncode, r.stderr) == (0, "")
+    lines = r.stdout.split("\n")
+    assert "| every loss visible (none silent, no wrong direction) | met: all 2; `cdev-v2`: " \
+           f"5{NNBSP}243 silent |" in lines
+    assert "| < 0.01 system calls per event under load (the fastest rate) | 1 of 2 (not " \
+           "gi-direct); `cdev-v2`: 1.40 |" in lines
+    assert f"| {ENTRY} | `gi-tasklet` | 25.0 | 4.0 | 15.0 | 16{NNBSP}000 | 128{NNBSP}000 | 10 | 0 |" \
+        in lines
+    assert "Host: `gpioirq_dispatch()` at 250.0 M events/s: ≥ 100 M events/s met; 2.00 × the " \
+           "plain loop (2.00 ns per event): ≤ 2 × met." in lines
+    assert f"| `cdev-v2` | 99.9 | 50.0 | 5.0 |" in lines
+
+
+def test_report_updates_only_the_part_between_its_markers(bench):
+    results(bench)
+    doc = bench / "doc.md"
+    begin = "<!-- tests/bench/report: generated from build/bench/results.json, do not edit -->"
+    end = "<!-- tests/bench/report: end -->"
+    doc.write_text(f"# Before\n\n{begin}\nold table\n{end}\n\nAfter.\n")
+    printed = tool("report", str(bench / "results.json")).stdout
+    for _ in range(2):
+        r = tool("report", str(bench / "results.json"), "--update", str(doc))
+        assert (r.returncode, r.stderr) == (0, "")
+        assert doc.read_text() == f"# Before\n\n{begin}\n{printed}{end}\n\nAfter.\n"
+    doc.write_text("no markers\n")
+    r = tool("report", str(bench / "results.json"), "--update", str(doc))
+    assert (r.returncode, doc.read_text()) == (1, "no markers\n")
+    assert not os.path.exists(str(doc) + ".tmp")
