@@ -35,12 +35,14 @@ bench-compare: $(BENCH_COMPARE_ENTRIES:%=bench-compare@%)
 	tests/bench/summarize $(BENCH_COMPARE_ENTRIES:%=$(BUILD)/bench/compare@%.tsv) | \
 		tee $(BUILD)/bench/summary.txt
 
-# ENTRY's kernel release (uname -r) goes into compare@ENTRY.kver, for the JSON.
+# ENTRY's kernel release (uname -r) goes into compare@ENTRY.kver and the
+# commit measured into .commit, for the JSON.
 bench-compare@%: modules-%
 	@rel=$$(awk -v e=$* '!/^#/ && $$1 == e { print $$2 }' tests/targets/matrix) && \
 	flavour=$$(awk -v e=$* '!/^#/ && $$1 == e { print $$3 }' tests/targets/matrix) && \
 	$(MAKE) -s userspace@$$rel && mkdir -p $(BUILD)/bench && out=$(BUILD)/bench/compare@$* && \
 	cat "$$(scripts/buildroot $$rel)/kernels/$$flavour/kver" >$$out.kver && \
+	{ git describe --always --dirty 2>/dev/null || true; } >$$out.commit && \
 	{ BUILD=$(BUILD)/rel/$$rel VM_TOP=$(BUILD) tests/vm/run --target $* --timeout 2400 \
 		$(BUILD)/rel/$$rel/tests/vm/bench/compare $(COMPARE_ARGS); echo $$? >$$out.status; } | \
 		tr -d '\r' | tee $$out.txt | grep -v '^TSV' && \
@@ -62,6 +64,7 @@ $(DISPATCH_BENCH): tests/bench/dispatch.c tests/unit/fake.c tests/unit/fake.h $(
 		$(LIB_A) $(LIB_LDLIBS)
 
 bench-dispatch: $(DISPATCH_BENCH)
+	{ git describe --always --dirty 2>/dev/null || true; } >$(DISPATCH_BENCH).commit
 	$(DISPATCH_BENCH) $(DISPATCH_ARGS) >$(DISPATCH_BENCH).out && \
 	grep -v '^TSV' $(DISPATCH_BENCH).out | tee $(DISPATCH_BENCH).txt && \
 	grep '^TSV' $(DISPATCH_BENCH).out | cut -f2- >$(DISPATCH_BENCH).tsv && rm -f $(DISPATCH_BENCH).out

@@ -31,6 +31,7 @@ def bench(tmp_path):
     for f in os.listdir(FIXTURES):
         shutil.copy(os.path.join(FIXTURES, f), tmp_path)
     (tmp_path / f"compare@{ENTRY}.kver").write_text("6.12.118+deb13-amd64\n")
+    (tmp_path / f"compare@{ENTRY}.commit").write_text("bed0b38-dirty\n")
     return tmp_path
 
 
@@ -94,14 +95,17 @@ def test_describes_the_machine_and_each_entry(bench):
                                                           "v0-test")
     assert m["uname"].split()[:2] == [os.uname().sysname, os.uname().release]
     e = doc["compare"][ENTRY]
-    assert (e["kernel"], e["release"], e["flavour"], e["rates"], e["rounds"], e["slow_rate"],
-            e["fast_rate"], e["reference"]) == ("6.12.118+deb13-amd64", "trixie", "amd64",
-                                                [1000, 16000, 128000], 4, 1000, 16000, "cdev-v2")
+    assert (e["kernel"], e["commit"], e["release"], e["flavour"]) == (
+        "6.12.118+deb13-amd64", "bed0b38-dirty", "trixie", "amd64")
+    assert (e["rates"], e["rounds"], e["slow_rate"], e["fast_rate"], e["reference"]) == (
+        [1000, 16000, 128000], 4, 1000, 16000, "cdev-v2")
     assert list(e["contenders"]) == ["gi-tasklet", "gi-direct", "cdev-v2"]
 
 
 def test_writes_the_host_dispatch_numbers(bench):
-    assert results(bench)["dispatch"]["contenders"] == {
+    host = results(bench)["dispatch"]
+    assert host["commit"] is None
+    assert host["contenders"] == {
         "dispatch": {"ns_per_event": 4.0, "mevents_per_s": 250.0, "x_plain": 2.0,
                      "instructions_per_event": 40.0},
         "plain": {"ns_per_event": 2.0, "mevents_per_s": 500.0, "x_plain": 1.0,
@@ -131,7 +135,8 @@ def test_rejects_a_tsv_without_a_column_and_writes_nothing(bench):
     r = tool("results-json", str(bench))
     assert r.returncode == 2
     assert r.stderr == f"results-json: {path}: no column lat_p99_us in the header row\n"
-    assert sorted(os.listdir(bench)) == sorted(os.listdir(FIXTURES) + [f"compare@{ENTRY}.kver"])
+    assert sorted(os.listdir(bench)) == sorted(os.listdir(FIXTURES) + [f"compare@{ENTRY}.kver",
+                                                                       f"compare@{ENTRY}.commit"])
 
 
 def test_exits_1_on_a_directory_without_results(tmp_path):
