@@ -56,7 +56,8 @@ def test_writes_the_lower_median_over_the_rounds_of_each_rate(bench):
         "visible": 0, "silent": 0, "wrong": 0, "actual_rate": 15000, "lat_p50_us": 210.0,
         "lat_p99_us": 2100.0, "lat_max_us": 3100.0, "bh_p50_us": 45.0, "bh_p99_us": 90.0,
         "bh_max_us": 135.0, "cpu_us_per_event": 5.0, "syscalls_per_event": 0.2,
-        "delivered_rate": 15000.0, "lossless": True}
+        "delivered_rate": 15000.0, "lossless": True, "edges_total": 3000,
+        "delivered_total": 3000}
     # Four rounds: the lower of the two middle values, never their mean;
     # no bottom half (-1 in the TSV) is null.
     assert rate_row(doc, "cdev-v2", 128000) == {
@@ -64,7 +65,8 @@ def test_writes_the_lower_median_over_the_rounds_of_each_rate(bench):
         "visible": 0, "silent": 920, "wrong": 6, "actual_rate": 10000, "lat_p50_us": 2000.0,
         "lat_p99_us": 10100.0, "lat_max_us": 20100.0, "bh_p50_us": None, "bh_p99_us": None,
         "bh_max_us": None, "cpu_us_per_event": 110.0, "syscalls_per_event": 1.4,
-        "delivered_rate": 500.0, "lossless": False}
+        "delivered_rate": 500.0, "lossless": False, "edges_total": 4000,
+        "delivered_total": 260}
     # A loss in one round of three: the median lost is 0, the rate is not lossless.
     row = rate_row(doc, "gi-tasklet", 128000)
     assert (row["lost"], row["delivered_rate"], row["lossless"]) == (0, 21000.0, False)
@@ -176,7 +178,8 @@ def test_report_prints_the_targets_met_or_not(bench):
         in lines
     assert "Host: `gpioirq_dispatch()` at 250.0 M events/s: ≥ 100 M events/s met; 2.00 × the " \
            "plain loop (2.00 ns per event): ≤ 2 × met." in lines
-    assert f"| `cdev-v2` | 99.9 | 50.0 | 5.0 |" in lines
+    assert "| `gi-tasklet` | 100 | 100 | 99.67 |" in lines
+    assert "| `cdev-v2` | 99.90 | 50.00 | 6.50 |" in lines
 
 
 def test_report_updates_only_the_part_between_its_markers(bench):
