@@ -141,6 +141,16 @@ def test_rejects_a_tsv_without_a_column_and_writes_nothing(bench):
                                                                        f"compare@{ENTRY}.commit"])
 
 
+def test_rejects_a_value_that_is_not_a_number_and_writes_nothing(bench):
+    path = bench / f"compare@{ENTRY}.tsv"
+    lines = path.read_text().split("\n")
+    lines[2] = lines[2].replace("\t120.0\t", "\t12O.0\t")
+    path.write_text("\n".join(lines))
+    r = tool("results-json", str(bench))
+    assert (r.returncode, r.stderr) == (2, f"results-json: {path}:3: '12O.0' is not a number\n")
+    assert not os.path.exists(bench / "results.json")
+
+
 def test_exits_1_on_a_directory_without_results(tmp_path):
     r = tool("results-json", str(tmp_path))
     assert (r.returncode, os.listdir(tmp_path)) == (1, [])
