@@ -35,9 +35,14 @@ bench-compare: $(BENCH_COMPARE_ENTRIES:%=bench-compare@%)
 	tests/bench/summarize $(BENCH_COMPARE_ENTRIES:%=$(BUILD)/bench/compare@%.tsv) | \
 		tee $(BUILD)/bench/summary.txt
 
+# ENTRY's kernel release (uname -r) goes into compare@ENTRY.kver and the
+# commit measured into .commit, for the JSON.
 bench-compare@%: modules-%
 	@rel=$$(awk -v e=$* '!/^#/ && $$1 == e { print $$2 }' tests/targets/matrix) && \
+	flavour=$$(awk -v e=$* '!/^#/ && $$1 == e { print $$3 }' tests/targets/matrix) && \
 	$(MAKE) -s userspace@$$rel && mkdir -p $(BUILD)/bench && out=$(BUILD)/bench/compare@$* && \
+	cat "$$(scripts/buildroot $$rel)/kernels/$$flavour/kver" >$$out.kver && \
+	{ git describe --always --dirty 2>/dev/null || true; } >$$out.commit && \
 	{ BUILD=$(BUILD)/rel/$$rel VM_TOP=$(BUILD) tests/vm/run --target $* --timeout 2400 \
 		$(BUILD)/rel/$$rel/tests/vm/bench/compare $(COMPARE_ARGS); echo $$? >$$out.status; } | \
 		tr -d '\r' | tee $$out.txt | grep -v '^TSV' && \
@@ -59,6 +64,7 @@ $(DISPATCH_BENCH): tests/bench/dispatch.c tests/unit/fake.c tests/unit/fake.h $(
 		$(LIB_A) $(LIB_LDLIBS)
 
 bench-dispatch: $(DISPATCH_BENCH)
+	{ git describe --always --dirty 2>/dev/null || true; } >$(DISPATCH_BENCH).commit
 	$(DISPATCH_BENCH) $(DISPATCH_ARGS) >$(DISPATCH_BENCH).out && \
 	grep -v '^TSV' $(DISPATCH_BENCH).out | tee $(DISPATCH_BENCH).txt && \
 	grep '^TSV' $(DISPATCH_BENCH).out | cut -f2- >$(DISPATCH_BENCH).tsv && rm -f $(DISPATCH_BENCH).out
@@ -73,3 +79,38 @@ bench-dispatch: $(DISPATCH_BENCH)
 				printf "%s\t%.1f\n", c, ir / 40960 >>"$(DISPATCH_BENCH)-ir.tsv" }'; \
 		done; \
 	fi
+
+# 'make bench-results' (the last part of 'make bench'): what the benches
+# above left in $(BUILD)/bench/ as one results.json (tests/bench/results-json:
+# the machine, per kernel entry and contender the medians at each rate and
+# the headline figures, the host dispatch numbers), two SVGs per kernel entry
+# (tests/bench/plot-bench: delivered against offered, latency per contender)
+# and the Markdown tables of Documentation/performance.md (tests/bench/report)
+# in report.md. Alone it only reads what is there (each entry's TSV is from
+# its last run: the JSON says when); named with benches on one command line,
+# as 'make bench' does, it runs after them.
+#   make bench-doc   the same into Documentation/performance.md (between its
+#                    markers) and Documentation/perf/*.svg, to be committed
+PYTHON ?= python3
+BENCH_TARGETS += bench-results
+.PHONY: bench-results bench-doc
+bench-results: $(filter-out bench-results bench-doc,$(filter bench-%,$(MAKECMDGOALS)))
+	$(PYTHON) tests/bench/results-json $(BUILD)/bench
+	$(PYTHON) tests/bench/plot-bench $(BUILD)/bench/results.json $(BUILD)/bench
+	$(PYTHON) tests/bench/report --svg-dir . $(BUILD)/bench/results.json >$(BUILD)/bench/report.md
+	@echo "bench-results: $(BUILD)/bench/results.json, report.md and the plots above"
+
+bench-doc: bench-results
+	rm -f Documentation/perf/*.svg
+	$(PYTHON) tests/bench/plot-bench $(BUILD)/bench/results.json Documentation/perf
+	$(PYTHON) tests/bench/report --update Documentation/performance.md $(BUILD)/bench/results.json
+
+# The tools' host suite (tests/bench/test_bench_tools.py, pytest, seconds):
+# results.json, the plots and the report from the fixtures in
+# tests/bench/fixtures/, whose figures were computed by hand.
+CHECK_SUITES += bench-tools
+.PHONY: check-bench-tools
+check-bench-tools:
+	@mkdir -p $(BUILD)/results
+	-GPIOIRQ_TAP=$(BUILD)/results/bench-tools.tap PYTHONDONTWRITEBYTECODE=1 \
+		$(PYTHON) -m pytest -q -p no:cacheprovider tests/bench
