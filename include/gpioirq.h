@@ -699,7 +699,9 @@ GPIOIRQ_API int gpioirq_read_events(struct gpioirq *ctx, struct gpioirq_event *b
  * struct gpioirq_thread_config - the dispatcher thread's scheduling
  * @sched_priority: 0 (the default) for SCHED_OTHER; 1..99 for SCHED_FIFO at
  *                  that priority (needs CAP_SYS_NICE or an RLIMIT_RTPRIO)
- * @cpu: the CPU to pin the thread to, or -1 (the default) for any
+ * @cpu: the CPU to pin the thread to, or -1 (the default) for any; the CPU
+ *       that takes the lines' interrupt gives the lowest latency (its bottom
+ *       half runs there: Documentation/performance.md)
  * @reserved: must be zero
  */
 struct gpioirq_thread_config {
