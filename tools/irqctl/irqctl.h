@@ -49,6 +49,13 @@ struct watched {
 int irqctl_resolve_lines(const char *cmd, const char *chip, int argc, char **argv, bool by_name,
 			 bool strict, struct watched **out, size_t *n);
 
+/*
+ * Say why line @l could not be requested (errno @err; @bh the bottom half
+ * asked for, by name, for EINVAL's hint) and what to do; the exit code
+ * that goes with it. watch.c.
+ */
+int irqctl_explain_request(const struct watched *l, const char *bh, int err);
+
 /* Subcommands: argv[0] is the subcommand's name. Return an exit code. */
 int irqctl_list(int argc, char **argv);
 int irqctl_watch(int argc, char **argv);
@@ -56,6 +63,7 @@ int irqctl_stats(int argc, char **argv);
 int irqctl_info(int argc, char **argv);
 int irqctl_record(int argc, char **argv);
 int irqctl_replay(int argc, char **argv);
+int irqctl_bench(int argc, char **argv);
 
 /* "irqctl: " + message + newline on stderr. */
 void irqctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -208,6 +216,8 @@ void irqctl_json_u64(struct irqctl_json *j, const char *key, uint64_t v);
 void irqctl_json_i64(struct irqctl_json *j, const char *key, int64_t v);
 void irqctl_json_bool(struct irqctl_json *j, const char *key, bool v);
 void irqctl_json_null(struct irqctl_json *j, const char *key);
+/* A number with 6 significant digits; null when negative (none known). */
+void irqctl_json_f64(struct irqctl_json *j, const char *key, double v);
 
 /*
  * A Value Change Dump file as vcd.c reads it: its variables and their scalar
