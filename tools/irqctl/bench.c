@@ -227,8 +227,8 @@ static void on_edge(const struct gpioirq_event *ev, void *arg)
 	       ev->flags & GPIOIRQ_EVENT_F_MISSED);
 }
 
-/* gpioirq_dispatch() until @end_ns; with @idle_ms, until no event came
- * for that long (or @end_ns). */
+/* gpioirq_dispatch() until @end_ns; with @idle_ms >= 0, until a wait of
+ * @idle_ms brought no event (or @end_ns). */
 static int dispatch_until(struct gpioirq *ctx, uint64_t end_ns, int idle_ms)
 {
 	uint64_t now;
@@ -236,14 +236,14 @@ static int dispatch_until(struct gpioirq *ctx, uint64_t end_ns, int idle_ms)
 
 	while ((now = bench_now_ns()) < end_ns) {
 		ms = (int)((end_ns - now + 999999) / 1000000);
-		if (idle_ms && ms > idle_ms)
+		if (idle_ms >= 0 && ms > idle_ms)
 			ms = idle_ms;
 		n = gpioirq_dispatch(ctx, ms);
 		if (n < 0 && errno != EINTR) {
 			irqctl_err("gpioirq_dispatch: %s", strerror(errno));
 			return IRQCTL_EXIT_ERROR;
 		}
-		if (idle_ms && !n)
+		if (idle_ms >= 0 && n <= 0)
 			break;
 	}
 	return IRQCTL_EXIT_OK;
@@ -276,7 +276,7 @@ static int run_gpioirq(struct bench *b)
 	start = bench_now_ns();
 	if (b->drive && (ret = drive_start(b)))
 		goto out;
-	ret = dispatch_until(ctx, start + b->seconds * 1000000000ull, 0);
+	ret = dispatch_until(ctx, start + b->seconds * 1000000000ull, -1);
 	if (b->drive) {
 		int r = drive_stop(b);
 
@@ -287,7 +287,7 @@ static int run_gpioirq(struct bench *b)
 					     DRAIN_IDLE_MS);
 	} else if (!ret) {
 		/* What the bottom half published by the end still counts. */
-		ret = dispatch_until(ctx, bench_now_ns() + 1, 1);
+		ret = dispatch_until(ctx, bench_now_ns() + DRAIN_MAX_MS * 1000000ull, 0);
 	}
 	t->cpu_ns = thread_cpu_ns() - cpu0;
 	gpioirq_get_stats(ctx, &s1);
@@ -307,8 +307,8 @@ out:
 
 /* ---- the GPIO character device, uAPI v2 ------------------------------- */
 
-/* poll() + read() until @end_ns; with @idle_ms, until no event came for
- * that long. */
+/* poll() + read() until @end_ns; with @idle_ms >= 0, until a poll() of
+ * @idle_ms brought no event (or @end_ns). */
 static int cdev_until(struct bench *b, int fd, struct gpio_v2_line_event *buf, uint64_t end_ns,
 		      int idle_ms)
 {
@@ -319,7 +319,7 @@ static int cdev_until(struct bench *b, int fd, struct gpio_v2_line_event *buf, u
 
 	while ((now = bench_now_ns()) < end_ns) {
 		ms = (int)((end_ns - now + 999999) / 1000000);
-		if (idle_ms && ms > idle_ms)
+		if (idle_ms >= 0 && ms > idle_ms)
 			ms = idle_ms;
 		b->t->syscalls++;
 		r = poll(&pfd, 1, ms);
@@ -328,7 +328,7 @@ static int cdev_until(struct bench *b, int fd, struct gpio_v2_line_event *buf, u
 			return IRQCTL_EXIT_ERROR;
 		}
 		if (r <= 0) {
-			if (idle_ms)
+			if (idle_ms >= 0)
 				break;
 			continue;
 		}
@@ -377,7 +377,7 @@ static int run_cdev(struct bench *b)
 	start = bench_now_ns();
 	if (b->drive && (ret = drive_start(b)))
 		goto out;
-	ret = cdev_until(b, req.fd, buf, start + b->seconds * 1000000000ull, 0);
+	ret = cdev_until(b, req.fd, buf, start + b->seconds * 1000000000ull, -1);
 	if (b->drive) {
 		int r = drive_stop(b);
 
@@ -387,7 +387,7 @@ static int run_cdev(struct bench *b)
 			ret = cdev_until(b, req.fd, buf,
 					 bench_now_ns() + DRAIN_MAX_MS * 1000000ull, DRAIN_IDLE_MS);
 	} else if (!ret) {
-		ret = cdev_until(b, req.fd, buf, bench_now_ns() + 1, 1);
+		ret = cdev_until(b, req.fd, buf, bench_now_ns() + DRAIN_MAX_MS * 1000000ull, 0);
 	}
 	t->cpu_ns = thread_cpu_ns() - cpu0;
 out:
