@@ -38,8 +38,9 @@
 /* The character device's largest event buffer (gpiolib-cdev.c). */
 #define CDEV_EVENTS (GPIO_V2_LINES_MAX * 16)
 #define CDEV_CONSUMER "irqctl-bench"
-/* With --drive: after the driver stops, the edges it drove arrive; a
- * contender has consumed them all once none came for this long. */
+/* When a contender's time is up it takes what is queued; with --drive,
+ * once the driver stopped, until none came for DRAIN_IDLE_MS (the edges it
+ * drove last are still on their way); at most DRAIN_MAX_MS either way. */
 #define DRAIN_IDLE_MS 100
 #define DRAIN_MAX_MS 2000
 
@@ -125,8 +126,8 @@ static uint64_t bench_now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000 + (uint64_t)ts.tv_nsec;
 }
 
-/* This thread's user + system time (getrusage, as the brief of the table
- * says: what the consumer costs, wherever the kernel spent it). */
+/* This thread's user + system time: what consuming costs, the kernel's
+ * part (poll, read, wake-ups) included. */
 static uint64_t thread_cpu_ns(void)
 {
 	struct rusage ru;
@@ -274,8 +275,11 @@ static int run_gpioirq(struct bench *b)
 	gpioirq_get_stats(ctx, &s0);
 	cpu0 = thread_cpu_ns();
 	start = bench_now_ns();
-	if (b->drive && (ret = drive_start(b)))
-		goto out;
+	if (b->drive) {
+		ret = drive_start(b);
+		if (ret)
+			goto out;
+	}
 	ret = dispatch_until(ctx, start + b->seconds * 1000000000ull, -1);
 	if (b->drive) {
 		int r = drive_stop(b);
@@ -375,8 +379,11 @@ static int run_cdev(struct bench *b)
 		return irqctl_explain_request(&b->line, "auto", errno);
 	cpu0 = thread_cpu_ns();
 	start = bench_now_ns();
-	if (b->drive && (ret = drive_start(b)))
-		goto out;
+	if (b->drive) {
+		ret = drive_start(b);
+		if (ret)
+			goto out;
+	}
 	ret = cdev_until(b, req.fd, buf, start + b->seconds * 1000000000ull, -1);
 	if (b->drive) {
 		int r = drive_stop(b);

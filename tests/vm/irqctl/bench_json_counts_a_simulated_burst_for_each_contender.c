@@ -161,7 +161,8 @@ int main(void)
 	      (unsigned long long)wrong);
 	CHECK(json_u64(&c[1], "lost_visible", &vis) && json_u64(&c[1], "seqno_gaps", &v) &&
 	      vis == v, "cdev-v2: visible is its seqno gaps");
-	CHECK(ev < EDGES || (wrong == 0 && vis == 0), "cdev-v2 got every edge, yet shows %llu wrong, %llu visible",
+	CHECK(ev < EDGES || (wrong == 0 && vis == 0),
+	      "cdev-v2 got every edge, yet shows %llu wrong, %llu visible",
 	      (unsigned long long)wrong, (unsigned long long)vis);
 	CHECK(!json_get(&c[1], "missed_flags") && !json_get(&c[1], "counted"),
 	      "cdev-v2 has no gpioirq counters");
