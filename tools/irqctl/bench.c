@@ -72,27 +72,10 @@ static const char bench_help[] =
 	"a lost edge shows only as two events of the same direction: silent is a\n"
 	"lower bound then.\n";
 
-/* One contender's counts in one round. */
-struct tally {
-	uint64_t events;
-	uint64_t driven;	/* --drive: edges the thread drove */
-	uint64_t gaps;		/* edges the line_seqno gaps skip */
-	uint64_t missed_flags;	/* gpioirq: events flagged F_MISSED */
-	uint64_t counted;	/* gpioirq: the line's dropped + missed */
-	uint64_t ring_dropped;	/* gpioirq: the library's ring_dropped */
-	uint64_t wrong;		/* same direction as the previous event with
-				 * no visible loss between */
-	uint64_t visible, silent;	/* worked out at the round's end */
-	uint64_t cpu_ns;	/* the consuming thread's user + system time */
-	uint64_t syscalls;
-	uint64_t prev_seqno;
-	unsigned int prev_edge;	/* 0 before the first event */
-};
-
 struct contender {
 	const char *name;
-	struct tally round[BENCH_MAX_ROUNDS];
-	struct tally total;
+	struct irqctl_bench_tally round[BENCH_MAX_ROUNDS];
+	struct irqctl_bench_tally total;
 	struct irqctl_hist lat;	/* ns, over every round */
 };
 
@@ -115,7 +98,7 @@ struct bench {
 	uint32_t seconds, rounds, rate_hz;
 	struct contender c[NCONTENDERS];
 	struct driver drv;
-	struct tally *t;	/* the running round's tally */
+	struct irqctl_bench_tally *t;	/* the running round's tally */
 };
 
 static uint64_t bench_now_ns(void)
@@ -141,19 +124,8 @@ static uint64_t thread_cpu_ns(void)
 static void record(struct bench *b, struct contender *c, uint64_t timestamp_ns, uint64_t now,
 		   uint64_t line_seqno, unsigned int edge, bool missed)
 {
-	struct tally *t = b->t;
-	bool gap = line_seqno != t->prev_seqno + 1;
-
-	t->events++;
 	irqctl_hist_add(&c->lat, now > timestamp_ns ? now - timestamp_ns : 0);
-	if (line_seqno > t->prev_seqno + 1)
-		t->gaps += line_seqno - t->prev_seqno - 1;
-	t->prev_seqno = line_seqno;
-	if (missed)
-		t->missed_flags++;
-	if (t->prev_edge && edge == t->prev_edge && !gap && !missed)
-		t->wrong++;
-	t->prev_edge = edge;
+	irqctl_bench_tally_event(b->t, line_seqno, edge, missed);
 }
 
 /* ---- the driver thread (--drive) ------------------------------------ */
@@ -255,7 +227,7 @@ static int run_gpioirq(struct bench *b)
 	struct gpioirq_line_settings ls;
 	struct gpioirq_line_stats st;
 	struct gpioirq_stats s0, s1;
-	struct tally *t = b->t;
+	struct irqctl_bench_tally *t = b->t;
 	struct gpioirq_line *line;
 	struct gpioirq *ctx;
 	uint64_t cpu0, start;
@@ -357,7 +329,7 @@ static int run_cdev(struct bench *b)
 {
 	static struct gpio_v2_line_event buf[CDEV_EVENTS];
 	struct gpio_v2_line_request req;
-	struct tally *t = b->t;
+	struct irqctl_bench_tally *t = b->t;
 	uint64_t cpu0, start;
 	char path[GPIOIRQ_NAME_SIZE + 8];
 	int chip, ret;
@@ -404,43 +376,6 @@ out:
 
 /* ---- the table ---------------------------------------------------------- */
 
-/*
- * Visible: what the consumer could know it lost, seqno gaps or gpioirq's
- * counters, whichever says more. Silent, with --drive: the edges driven
- * that were neither seen nor counted; without: the same-direction pairs
- * with no visible loss between (each hides an odd number of lost edges,
- * or a wrong direction).
- */
-static void settle(struct bench *b, struct tally *t)
-{
-	uint64_t lost;
-
-	t->visible = t->gaps > t->counted ? t->gaps : t->counted;
-	if (b->drive) {
-		lost = t->driven > t->events ? t->driven - t->events : 0;
-		if (t->visible > lost)
-			t->visible = lost;
-		t->silent = lost - t->visible;
-	} else {
-		t->silent = t->wrong;
-	}
-}
-
-static void add_to_total(struct tally *sum, const struct tally *t)
-{
-	sum->events += t->events;
-	sum->driven += t->driven;
-	sum->gaps += t->gaps;
-	sum->missed_flags += t->missed_flags;
-	sum->counted += t->counted;
-	sum->ring_dropped += t->ring_dropped;
-	sum->wrong += t->wrong;
-	sum->visible += t->visible;
-	sum->silent += t->silent;
-	sum->cpu_ns += t->cpu_ns;
-	sum->syscalls += t->syscalls;
-}
-
 static double per_event(uint64_t v, uint64_t events)
 {
 	return events ? (double)v / (double)events : -1;
@@ -472,7 +407,7 @@ static void print_json(const struct bench *b)
 	irqctl_json_array(&j, "contenders");
 	for (i = 0; i < NCONTENDERS; i++) {
 		const struct contender *c = &b->c[i];
-		const struct tally *t = &c->total;
+		const struct irqctl_bench_tally *t = &c->total;
 
 		irqctl_json_object(&j, NULL);
 		irqctl_json_str(&j, "name", c->name);
@@ -501,7 +436,7 @@ static void print_json(const struct bench *b)
 		irqctl_json_f64(&j, "syscalls_per_event", per_event(t->syscalls, t->events));
 		irqctl_json_array(&j, "rounds");
 		for (r = 0; r < b->rounds; r++) {
-			const struct tally *rt = &c->round[r];
+			const struct irqctl_bench_tally *rt = &c->round[r];
 
 			irqctl_json_object(&j, NULL);
 			irqctl_json_u64(&j, "events", rt->events);
@@ -540,7 +475,7 @@ static void print_text(const struct bench *b)
 	       "sys/ev", "p50/cd", "cpu/cd");
 	for (i = 0; i < NCONTENDERS; i++) {
 		const struct contender *c = &b->c[i];
-		const struct tally *t = &c->total;
+		const struct irqctl_bench_tally *t = &c->total;
 		double p50 = irqctl_hist_percentile(&c->lat, 50) / 1e3;
 		double cpu = per_event(t->cpu_ns, t->events) / 1e3;
 
@@ -636,8 +571,8 @@ static int run_rounds(struct bench *b)
 			ret = i == GPIOIRQ ? run_gpioirq(b) : run_cdev(b);
 			if (ret)
 				return ret;
-			settle(b, b->t);
-			add_to_total(&b->c[i].total, b->t);
+			irqctl_bench_tally_settle(b->t, b->drive);
+			irqctl_bench_tally_add(&b->c[i].total, b->t);
 		}
 	}
 	return IRQCTL_EXIT_OK;
