@@ -3,10 +3,13 @@
  * irqctl bench -d 3 -r 1 --json LINE-NAME, edges from outside: while each
  * contender holds the line (gpioirq first in round 1, then the character
  * device), the simulator plays a burst of 50 pulses at 1000 edges/s.
- * gpioirq gets the 100 edges exactly, nothing lost, nothing wrong; the
- * character device between 1 and 100, and its silent losses are its wrong
- * directions (without --drive they are the same pairs). The JSON object
- * has every member irqctl.1 names, with these values.
+ * Under gpioirq all 100 edges reach the interrupt handler, and gpioirq
+ * gets them exactly, nothing lost, nothing wrong; the character device gets
+ * between 1 and as many as reached its handler (its oneshot threaded
+ * interrupt stays masked while its thread runs, and the simulator raises
+ * no edge then), and its silent losses are its wrong directions (without
+ * --drive they are the same pairs). The JSON object has every member
+ * irqctl.1 names, with these values.
  */
 #include "irqctl-test.h"
 
@@ -102,7 +105,7 @@ int main(void)
 	char chip[32], name[64];
 	struct json_obj o, c[4], r[4];
 	uint64_t v, ev, wrong, silent, vis;
-	long edges0;
+	long edges0, edges1, edges2;
 	struct proc p;
 
 	test_name = "bench_json_counts_a_simulated_burst_for_each_contender";
@@ -116,11 +119,15 @@ int main(void)
 	proc_start(&p, bench);
 	await_held(chip, LINE, p.pid);
 	burst();
+	/* Every edge of the burst reached the interrupt handler. */
+	edges1 = sim_num("edges");
+	CHECK(edges1 - edges0 == EDGES, "the simulator raised %ld edges under gpioirq, not %d",
+	      edges1 - edges0, EDGES);
 	await_cdev(p.pid);
 	burst();
+	edges2 = sim_num("edges");
 	if (proc_finish(&p) != 0)
 		show("irqctl bench", &p), fail("exit %d", p.status);
-	CHECK(sim_num("edges") - edges0 == 2 * EDGES, "the simulator raised %d edges", 2 * EDGES);
 
 	CHECK(json_lines(p.out, &o, 1) == 1, "one object");
 	CHECK(p.err[0] == '\0', "nothing on stderr: %s", p.err);
@@ -153,15 +160,19 @@ int main(void)
 	CHECK(json_u64(&r[0], "lost_silent", &v) && v == 0, "gpioirq round 1 lost_silent");
 
 	CHECK(json_str_is(&c[1], "name", "cdev-v2"), "cdev-v2 second");
-	CHECK(json_u64(&c[1], "events", &ev) && ev >= 1 && ev <= EDGES,
-	      "cdev-v2 events %llu in 1..%d", (unsigned long long)ev, EDGES);
+	/* The character device's interrupts may miss edges of the burst: it
+	 * gets at most those that reached its handler. */
+	CHECK(edges2 - edges1 >= 1 && edges2 - edges1 <= EDGES, "%ld edges raised under cdev-v2",
+	      edges2 - edges1);
+	CHECK(json_u64(&c[1], "events", &ev) && ev >= 1 && ev <= (uint64_t)(edges2 - edges1),
+	      "cdev-v2 events %llu in 1..%ld", (unsigned long long)ev, edges2 - edges1);
 	CHECK(json_is(&c[1], "driven", "null"), "cdev-v2 driven null");
 	CHECK(json_u64(&c[1], "wrong", &wrong) && json_u64(&c[1], "lost_silent", &silent) &&
 	      silent == wrong, "cdev-v2: silent %llu == wrong %llu", (unsigned long long)silent,
 	      (unsigned long long)wrong);
 	CHECK(json_u64(&c[1], "lost_visible", &vis) && json_u64(&c[1], "seqno_gaps", &v) &&
 	      vis == v, "cdev-v2: visible is its seqno gaps");
-	CHECK(ev < EDGES || (wrong == 0 && vis == 0),
+	CHECK(ev < (uint64_t)(edges2 - edges1) || (wrong == 0 && vis == 0),
 	      "cdev-v2 got every edge, yet shows %llu wrong, %llu visible",
 	      (unsigned long long)wrong, (unsigned long long)vis);
 	CHECK(!json_get(&c[1], "missed_flags") && !json_get(&c[1], "counted"),
