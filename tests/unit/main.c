@@ -62,6 +62,7 @@ int main(void)
 	srunner_add_suite(sr, wait_suite());
 	srunner_add_suite(sr, read_suite());
 	srunner_add_suite(sr, vcd_suite());
+	srunner_add_suite(sr, bench_tally_suite());
 	srunner_add_suite(sr, example_encoder_suite());
 	srunner_add_suite(sr, example_nec_suite());
 	srunner_add_suite(sr, example_s0meter_suite());

@@ -15,6 +15,7 @@ Suite *dispatch_suite(void);
 Suite *wait_suite(void);
 Suite *read_suite(void);
 Suite *vcd_suite(void); /* irqctl's VCD reader, tools/irqctl/vcd.c */
+Suite *bench_tally_suite(void); /* irqctl bench's accounting, tools/irqctl/bench-tally.c */
 /* The examples' decoders (examples/: pure files, no device). */
 Suite *example_encoder_suite(void);
 Suite *example_nec_suite(void);

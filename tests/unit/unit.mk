@@ -5,8 +5,8 @@
 #   make check-unit check-unit-asan check-unit-tsan
 
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
-# irqctl's parsers that have no I/O of their own, tested here too.
-UNIT_TOOL_SRCS := tools/irqctl/vcd.c
+# irqctl's parsers and accounting that have no I/O of their own, tested here too.
+UNIT_TOOL_SRCS := tools/irqctl/vcd.c tools/irqctl/bench-tally.c
 UNIT_HDRS := $(LIB_HDRS) $(wildcard tests/unit/*.h) tools/irqctl/irqctl.h
 UNIT_CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 UNIT_CHECK_LIBS := $(or $(shell pkg-config --libs check 2>/dev/null),-lcheck)

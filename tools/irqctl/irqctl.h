@@ -49,6 +49,13 @@ struct watched {
 int irqctl_resolve_lines(const char *cmd, const char *chip, int argc, char **argv, bool by_name,
 			 bool strict, struct watched **out, size_t *n);
 
+/*
+ * Say why line @l could not be requested (errno @err; @bh the bottom half
+ * asked for, by name, for EINVAL's hint) and what to do; the exit code
+ * that goes with it. watch.c.
+ */
+int irqctl_explain_request(const struct watched *l, const char *bh, int err);
+
 /* Subcommands: argv[0] is the subcommand's name. Return an exit code. */
 int irqctl_list(int argc, char **argv);
 int irqctl_watch(int argc, char **argv);
@@ -56,6 +63,7 @@ int irqctl_stats(int argc, char **argv);
 int irqctl_info(int argc, char **argv);
 int irqctl_record(int argc, char **argv);
 int irqctl_replay(int argc, char **argv);
+int irqctl_bench(int argc, char **argv);
 
 /* "irqctl: " + message + newline on stderr. */
 void irqctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -208,6 +216,49 @@ void irqctl_json_u64(struct irqctl_json *j, const char *key, uint64_t v);
 void irqctl_json_i64(struct irqctl_json *j, const char *key, int64_t v);
 void irqctl_json_bool(struct irqctl_json *j, const char *key, bool v);
 void irqctl_json_null(struct irqctl_json *j, const char *key);
+/* A number with 6 significant digits; null when negative (none known). */
+void irqctl_json_f64(struct irqctl_json *j, const char *key, double v);
+
+/*
+ * irqctl bench's accounting of one contender's round (bench-tally.c, on
+ * its own for the unit tests): what the events' line_seqno, direction and
+ * missed flag show, and the losses worked out from them at the end.
+ */
+struct irqctl_bench_tally {
+	uint64_t events;
+	uint64_t driven;	/* --drive: edges the thread drove */
+	uint64_t gaps;		/* edges the line_seqno gaps skip */
+	uint64_t missed_flags;	/* gpioirq: events flagged F_MISSED */
+	uint64_t counted;	/* gpioirq: the line's dropped + missed */
+	uint64_t ring_dropped;	/* gpioirq: the library's ring_dropped */
+	uint64_t wrong;		/* same direction as the previous event with
+				 * no visible loss between */
+	uint64_t visible, silent;	/* irqctl_bench_tally_settle() */
+	uint64_t cpu_ns;	/* the consuming thread's user + system time */
+	uint64_t syscalls;
+	uint64_t prev_seqno;	/* 0 before the first event */
+	unsigned int prev_edge;	/* GPIOIRQ_EDGE_*; 0 before the first event */
+};
+
+/*
+ * One edge event: @line_seqno counts the line's edges from 1 at the
+ * request (a jump is a visible loss), @edge GPIOIRQ_EDGE_RISING or
+ * _FALLING, @missed the event's GPIOIRQ_EVENT_F_MISSED. An event of the
+ * previous event's direction with no loss shown between is wrong; the
+ * first event is never.
+ */
+void irqctl_bench_tally_event(struct irqctl_bench_tally *t, uint64_t line_seqno,
+			      unsigned int edge, bool missed);
+/*
+ * At the round's end, after driven and counted are set: visible = seqno
+ * gaps or counted, whichever says more. With @driven_known (--drive), the
+ * edges lost are driven - events; visible is at most those, silent the
+ * rest. Without, silent = wrong: each such pair hides an odd number of lost
+ * edges or a wrong direction, and an even number leaves no trace.
+ */
+void irqctl_bench_tally_settle(struct irqctl_bench_tally *t, bool driven_known);
+/* Adds the counts of @t to @sum (not prev_*). */
+void irqctl_bench_tally_add(struct irqctl_bench_tally *sum, const struct irqctl_bench_tally *t);
 
 /*
  * A Value Change Dump file as vcd.c reads it: its variables and their scalar

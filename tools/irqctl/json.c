@@ -130,3 +130,14 @@ void irqctl_json_null(struct irqctl_json *j, const char *key)
 	member(j, key);
 	fputs("null", j->f);
 }
+
+void irqctl_json_f64(struct irqctl_json *j, const char *key, double v)
+{
+	/* Negative means unknown here; NaN and infinities are not JSON. */
+	if (!(v >= 0) || v > 1e300) {
+		irqctl_json_null(j, key);
+		return;
+	}
+	member(j, key);
+	fprintf(j->f, "%.6g", v);
+}

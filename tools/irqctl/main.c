@@ -20,6 +20,7 @@ static const struct {
 	{ "info", irqctl_info, "module and ABI version, ring sizes, limits" },
 	{ "record", irqctl_record, "record lines' edges to a VCD or CSV file" },
 	{ "replay", irqctl_replay, "play a VCD file on the simulator's lines" },
+	{ "bench", irqctl_bench, "gpioirq against the GPIO character device on a line" },
 };
 
 static void usage(FILE *f)

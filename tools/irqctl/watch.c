@@ -338,8 +338,7 @@ static int parse_keyword(const char *s, const char *const *words, unsigned int n
 	return -1;
 }
 
-/* Say why a line could not be requested, and what to do; an exit code. */
-static int explain_request(const struct watched *l, const char *bh, int err)
+int irqctl_explain_request(const struct watched *l, const char *bh, int err)
 {
 	struct gpioirq_gpiochip_line_info li;
 	struct gpioirq_gpiochip *chip;
@@ -964,7 +963,7 @@ int irqctl_watch(int argc, char **argv)
 		set.user_data = &w.lines[i];
 		w.lines[i].line = gpioirq_line_request(ctx, w.lines[i].chip, w.lines[i].offset, &set);
 		if (!w.lines[i].line) {
-			ret = explain_request(&w.lines[i], bhs[set.bh], errno);
+			ret = irqctl_explain_request(&w.lines[i], bhs[set.bh], errno);
 			goto out_sfd;
 		}
 	}

@@ -6,7 +6,7 @@
 int main(void)
 {
 	static const char *const cmds[] = { "list", "watch", "stats", "info", "record",
-					    "replay" };
+					    "replay", "bench" };
 	char *top[] = { "irqctl", "--help", NULL };
 	char *argv[] = { "irqctl", NULL, "--help", NULL };
 	char want[64];
