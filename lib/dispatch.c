@@ -461,16 +461,8 @@ static uint32_t deliver_held(struct gpioirq *ctx, struct batch *b, uint32_t *ran
 	return total;
 }
 
-/*
- * Reads the eventfd if someone kicked it (then only: it costs a syscall).
- * gpioirq_ctx_kick() writes the eventfd before it sets the flag, so the
- * eventfd cannot stay readable with the flag clear for longer than a kick;
- * a consumer that preempts the kicker in between drains it itself, see
- * gpioirq_consume_wait(). The eventfd is non-blocking: drained already, the
- * read fails with EAGAIN and nothing is lost.
- * Return: true if a kick was taken; the caller must act on it (a kick is
- * not repeated).
- */
+/* Empties the eventfd. Non-blocking: drained already, the read fails with
+ * EAGAIN and nothing is lost (the result is only looked at to use it). */
 static void drain_kicks(struct gpioirq *ctx)
 {
 	uint64_t v;
@@ -479,6 +471,15 @@ static void drain_kicks(struct gpioirq *ctx)
 		return;
 }
 
+/*
+ * Reads the eventfd if someone kicked it (then only: it costs a syscall).
+ * gpioirq_ctx_kick() writes the eventfd before it sets the flag, so the
+ * eventfd cannot stay readable with the flag clear for longer than a kick;
+ * a consumer that preempts the kicker in between drains it itself, see
+ * gpioirq_consume_wait().
+ * Return: true if a kick was taken; the caller must act on it (a kick is
+ * not repeated).
+ */
 static bool unkick(struct gpioirq *ctx)
 {
 	if (!__atomic_exchange_n(&ctx->kicked, 0, __ATOMIC_SEQ_CST))
