@@ -33,7 +33,6 @@ examples/nec.c does.
 
 import argparse
 import asyncio
-import contextlib
 import signal
 import sys
 
@@ -163,31 +162,23 @@ def show(result):
 
 
 async def decode(pin, dec, args):
+    """Feeds dec the pin's events until enough frames, IDLE_MS without an
+    edge, or SIGINT/SIGTERM (which cancel this task)."""
     loop = asyncio.get_running_loop()
-    stop = asyncio.Event()
+    task = asyncio.current_task()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+        loop.add_signal_handler(sig, task.cancel)
     events = pin.events(active_low=True)
     idle = args.idle_ms / 1000 if args.idle_ms >= 0 else None
     try:
-        while not stop.is_set() and (not args.frames or dec.frames < args.frames):
-            nxt = asyncio.ensure_future(events.__anext__())
-            halt = asyncio.ensure_future(stop.wait())
-            done, _ = await asyncio.wait({nxt, halt}, timeout=idle,
-                                         return_when=asyncio.FIRST_COMPLETED)
-            for task in (halt, nxt):
-                if task not in done:
-                    # Cancelled and awaited: the generator must be idle
-                    # before aclose().
-                    task.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await task
-            if nxt not in done:
-                break
-            ev = nxt.result()
+        while not args.frames or dec.frames < args.frames:
+            # wait_for() cancels and awaits the read on timeout: the
+            # generator is idle again for aclose().
+            ev = await asyncio.wait_for(events.__anext__(), idle)
             # The first edge's pulse_ns is 0: nothing before it.
             if args.verbose and ev.type == gpioirq.EVENT_EDGE and ev.pulse_ns:
-                print(f"{'mark' if ev.edge == Pin.IRQ_FALLING else 'space'} {ev.pulse_ns} ns", flush=True)
+                print(f"{'mark' if ev.edge == Pin.IRQ_FALLING else 'space'} {ev.pulse_ns} ns",
+                      flush=True)
             try:
                 result = dec.feed(ev)
             except Bad as e:
@@ -195,6 +186,8 @@ async def decode(pin, dec, args):
                 continue
             if result:
                 show(result)
+    except (asyncio.TimeoutError, asyncio.CancelledError):
+        pass
     finally:
         await events.aclose()
 
