@@ -8,8 +8,12 @@
  * between 1 and as many as reached its handler (its oneshot threaded
  * interrupt stays masked while its thread runs, and the simulator raises
  * no edge then), and its silent losses are its wrong directions (without
- * --drive they are the same pairs). The JSON object has every member
- * irqctl.1 names, with these values.
+ * --drive they are the same pairs). Getting every edge that reached its
+ * handler does not make its directions right: its thread reads the level
+ * after an edge the mask hid may have changed it (seen on sid-amd64: every
+ * edge, 1 wrong). Its visible losses are its seqno gaps, and there are none
+ * when it got every edge. The JSON object has every member irqctl.1 names,
+ * with these values.
  */
 #include "irqctl-test.h"
 
@@ -172,9 +176,8 @@ int main(void)
 	      (unsigned long long)wrong);
 	CHECK(json_u64(&c[1], "lost_visible", &vis) && json_u64(&c[1], "seqno_gaps", &v) &&
 	      vis == v, "cdev-v2: visible is its seqno gaps");
-	CHECK(ev < (uint64_t)(edges2 - edges1) || (wrong == 0 && vis == 0),
-	      "cdev-v2 got every edge, yet shows %llu wrong, %llu visible",
-	      (unsigned long long)wrong, (unsigned long long)vis);
+	CHECK(ev < (uint64_t)(edges2 - edges1) || vis == 0,
+	      "cdev-v2 got every edge, yet shows %llu visible losses", (unsigned long long)vis);
 	CHECK(!json_get(&c[1], "missed_flags") && !json_get(&c[1], "counted"),
 	      "cdev-v2 has no gpioirq counters");
 	check_latency(&c[1], "cdev-v2");
