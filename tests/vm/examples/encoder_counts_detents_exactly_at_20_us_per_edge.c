@@ -31,6 +31,7 @@ int main(void)
 	for (attempt = 1; attempt <= ATTEMPTS; attempt++) {
 		struct wave w = { 0 };
 		unsigned int state = 0;
+		long before;
 
 		pid = ex_start(out, argv);
 		ex_wait_line(out, "encoder: A ", 10000);
@@ -38,8 +39,11 @@ int main(void)
 		wave_encoder(&w, 0, 1, &state, 1, 100, 20000);
 		wave_encoder(&w, 0, 1, &state, -1, 30, 20000);
 		wave_encoder(&w, 0, 1, &state, 1, 50, 20000);
+		before = sim_edges(0) + sim_edges(1);
 		wave_play(&w, 100, 30000);
 		wave_free(&w);
+		/* Each edge reached a handler: the encoder held both lines. */
+		EXPECT_EQ(sim_edges(0) + sim_edges(1) - before, 720);
 		/* It exits 2 s after the last edge (a TCG stall lasts 100s of ms). */
 		EXPECT_EQ(ex_wait(pid, 0), 0);
 		ex_print(out);

@@ -228,18 +228,25 @@ static inline pid_t ex_start(const char *out, const char *const argv[])
 	if (!registered)
 		atexit(ex_kill_running);
 	registered = true;
+	/*
+	 * Emptied here, before the fork: emptied by the child, the file could
+	 * still hold a previous run's lines when ex_wait_line() reads it, and
+	 * the caller would go on before this program is ready.
+	 */
+	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		VMTEST_FAIL("open %s: %s", out, strerror(errno));
 	pid = fork();
-
 	if (pid < 0)
 		VMTEST_FAIL("fork: %s", strerror(errno));
 	if (pid == 0) {
-		fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		if (fd < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
+		if (dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
 			_exit(126);
 		/* execvp() takes char *const[]: it writes none of them. */
 		execvp(argv[0], (char *const *)argv);
 		_exit(127);
 	}
+	close(fd);
 	ex_running = pid;
 	return pid;
 }
